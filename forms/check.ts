@@ -1,0 +1,173 @@
+import { Model } from "survey-core";
+import { itemRange, SCORABLE_TYPES } from "./score.ts";
+import { registerFormProperties } from "./survey-properties.ts";
+import { AUDIENCES, type FormJson } from "./types.ts";
+import { listElements, toChoice } from "./walk.ts";
+
+export const FORM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
+
+/** SurveyJS properties that hold user-facing text; catalogue forms give each in Vietnamese and English. */
+const TEXT_KEYS = new Set([
+  "title",
+  "description",
+  "text",
+  "label",
+  "html",
+  "placeholder",
+  "minRateDescription",
+  "maxRateDescription",
+  "completedHtml",
+  "completedBeforeHtml",
+  "labelTrue",
+  "labelFalse",
+  "otherText",
+  "noneText",
+  "commentText",
+  "requiredErrorText",
+  "otherErrorText",
+  "completeText",
+  "pageNextText",
+  "pagePrevText",
+  "addRowText",
+  "removeRowText",
+  "panelAddText",
+  "panelRemoveText",
+  "selectAllText",
+]);
+
+export interface CheckOptions {
+  /** Catalogue forms must give every text in Vietnamese (`default`) and English (`en`). */
+  requireTranslations?: boolean;
+}
+
+/** Every problem that stops a form from being served; an empty list means it is fine. */
+export function checkForm(json: unknown, options: CheckOptions = {}): string[] {
+  if (!json || typeof json !== "object" || Array.isArray(json)) return ["the form is not a JSON object"];
+  const form = json as FormJson;
+  const problems: string[] = [];
+
+  registerFormProperties();
+  try {
+    const model = new Model(form);
+    for (const err of model.jsonErrors ?? []) problems.push(`survey-core: ${err.message}`);
+    if (model.getAllQuestions().length === 0) problems.push("the form has no questions");
+  } catch (err) {
+    return [`survey-core cannot load the form: ${(err as Error).message}`];
+  }
+
+  if (form.audience !== undefined && !AUDIENCES.includes(form.audience))
+    problems.push(`audience "${String(form.audience)}" is not one of ${AUDIENCES.join(", ")}`);
+
+  const elements = listElements(form);
+  const names = new Set<string>();
+  for (const el of elements) {
+    if (typeof el.name !== "string" || el.type === "panel") continue;
+    if (names.has(el.name)) problems.push(`question name "${el.name}" is used twice`);
+    names.add(el.name);
+  }
+
+  problems.push(...checkScoring(form, elements));
+  if (options.requireTranslations) problems.push(...checkTranslations(form));
+  return problems;
+}
+
+function checkScoring(form: FormJson, elements: ReturnType<typeof listElements>): string[] {
+  const problems: string[] = [];
+  const criteria = Array.isArray(form.criteria) ? form.criteria : [];
+  if (form.criteria !== undefined && !Array.isArray(form.criteria)) problems.push("criteria must be a list");
+  const ids = new Set<string>();
+  for (const c of criteria) {
+    if (!c || typeof c.id !== "string" || c.id === "") problems.push("a criterion has no id");
+    else if (ids.has(c.id)) problems.push(`criterion "${c.id}" is declared twice`);
+    else ids.add(c.id);
+  }
+
+  const itemsPerCriterion = new Map<string, number>();
+  for (const el of elements) {
+    const label = `question "${el.name ?? "?"}"`;
+    const scoredChoices = [...(el.choices ?? []), ...(el.columns ?? [])]
+      .map(toChoice)
+      .some((c) => c.score !== undefined);
+    if (el.criterion === undefined) {
+      if (scoredChoices) problems.push(`${label} has choices with a score but names no criterion`);
+      if (el.weight !== undefined) problems.push(`${label} has a weight but names no criterion`);
+      continue;
+    }
+    if (typeof el.criterion !== "string" || !ids.has(el.criterion)) {
+      problems.push(`${label} names criterion "${String(el.criterion)}", which the form does not declare`);
+      continue;
+    }
+    if (!SCORABLE_TYPES.has(el.type ?? "")) {
+      problems.push(`${label} of type "${el.type}" cannot be scored (criterion "${el.criterion}")`);
+      continue;
+    }
+    if (
+      el.weight !== undefined &&
+      !(typeof el.weight === "number" && el.weight > 0 && Number.isFinite(el.weight))
+    )
+      problems.push(`${label} has weight ${String(el.weight)}; a weight must be a positive number`);
+    const range = itemRange(el);
+    if (!range || !(range.max > range.min))
+      problems.push(`${label} is scored but its answers do not span a range of scores`);
+    itemsPerCriterion.set(el.criterion, (itemsPerCriterion.get(el.criterion) ?? 0) + 1);
+  }
+  for (const id of ids)
+    if (!itemsPerCriterion.has(id)) problems.push(`criterion "${id}" has no scored question`);
+
+  for (const el of elements) {
+    for (const inner of [
+      ...(el.templateElements ?? []),
+      ...((el.columns ?? []) as { criterion?: unknown }[]),
+    ]) {
+      if (inner && typeof inner === "object" && "criterion" in inner)
+        problems.push(
+          `question "${el.name}": scoring inside dynamic panels or matrix columns is not supported`,
+        );
+    }
+  }
+
+  if (form.levels !== undefined) {
+    if (!Array.isArray(form.levels) || ids.size === 0)
+      problems.push("levels need a list and declared criteria");
+    else {
+      let previous = Number.POSITIVE_INFINITY;
+      for (const level of form.levels) {
+        if (typeof level?.min !== "number" || level.min < 0 || level.min > 100)
+          problems.push(`level min ${String(level?.min)} is not a number in 0..100`);
+        else if (level.min >= previous)
+          problems.push("levels must be ordered from the highest min to the lowest");
+        else previous = level.min;
+      }
+    }
+  }
+  return problems;
+}
+
+/** Walks the JSON and reports every user-facing text that lacks Vietnamese or English. */
+function checkTranslations(form: FormJson): string[] {
+  const problems: string[] = [];
+  const visit = (node: unknown, path: string) => {
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => {
+        visit(child, `${path}[${i}]`);
+      });
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      const where = path ? `${path}.${key}` : key;
+      if (TEXT_KEYS.has(key) && (typeof value === "string" || isLocalized(value))) {
+        const text = value as Record<string, unknown> | string;
+        if (typeof text === "string" || typeof text.default !== "string" || text.default === "")
+          problems.push(`${where} has no Vietnamese text under "default"`);
+        else if (typeof text.en !== "string" || text.en === "")
+          problems.push(`${where} has no English text under "en"`);
+      } else visit(value, where);
+    }
+  };
+  visit(form, "");
+  return problems;
+}
+
+const isLocalized = (v: unknown) =>
+  !!v && typeof v === "object" && !Array.isArray(v) && ("default" in v || "en" in v || "vi" in v);

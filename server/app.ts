@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./app-env.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { HttpError } from "./http-error.ts";
+import { pickLocale, respondentMessage } from "./locale.ts";
+import { formRoutes } from "./routes/forms.ts";
+import { respondentRoutes } from "./routes/respondent.ts";
+import type { Store } from "./store/store.ts";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_CLIENT_DIR = new URL("../dist/client/", import.meta.url).pathname;
+
+export interface AppParts {
+  store: Store;
+  clock?: Clock;
+  /** The built client (vite build); the app serves it when present. */
+  clientDir?: string;
+  /** Where unexpected errors are reported; defaults to stderr. */
+  logError?: (message: string) => void;
+}
+
+export function createApp({
+  store,
+  clock = systemClock,
+  clientDir = DEFAULT_CLIENT_DIR,
+  logError,
+}: AppParts) {
+  const app = new Hono<AppEnv>();
+  const log = logError ?? ((m: string) => console.error(m));
+
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // survey-react-ui and React set style attributes; no inline scripts are allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    }),
+  );
+  app.use(compress());
+  app.use(async (c, next) => {
+    c.set("store", store);
+    c.set("clock", clock);
+    await next();
+  });
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        const err = new HttpError(413, "body_too_large", respondentMessage("body_too_large", pickLocale(c)));
+        return c.json(err.toJSON(), 413);
+      },
+    }),
+  );
+
+  app.route("/api/forms", formRoutes());
+  app.route("/api/a", respondentRoutes());
+  app.all("/api/*", (c) => c.json(new HttpError(404, "not_found", "No such API route").toJSON(), 404));
+
+  serveClient(app, clientDir);
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return c.json(err.toJSON(), err.status);
+    log(`[${c.var.requestId}] ${c.req.method} ${c.req.path}: ${err.stack ?? err}`);
+    return c.json(
+      new HttpError(500, "internal", `Internal error; request id ${c.var.requestId}`).toJSON(),
+      500,
+    );
+  });
+  return app;
+}
+
+/** Hashed assets are cached for good; every other path gets index.html so the client routes it. */
+function serveClient(app: Hono<AppEnv>, clientDir: string) {
+  const indexPath = join(clientDir, "index.html");
+  app.use(
+    "/assets/*",
+    serveStatic({
+      root: clientDir,
+      onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable"),
+    }),
+  );
+  app.get("/assets/*", (c) => c.text("Not found", 404));
+  let indexHtml: string | undefined;
+  app.get("*", (c) => {
+    indexHtml ??= existsSync(indexPath) ? readFileSync(indexPath, "utf8") : undefined;
+    if (!indexHtml) return c.text("The client is not built yet: run `npm run build`.", 503);
+    c.header("Cache-Control", "no-cache");
+    return c.html(indexHtml);
+  });
+}

@@ -1,0 +1,101 @@
+import type { Clock } from "./clock.ts";
+import { generateCodes } from "./codes.ts";
+import type { Store } from "./store/store.ts";
+import type { RespondentKind } from "./store/types.ts";
+
+export interface DemoCode {
+  code: string;
+  url: string;
+  campaignId: number;
+  formId: string;
+  unit: string;
+  kind: RespondentKind;
+}
+
+const PROVINCE = { code: "SGD-QN", name: "Sở Giáo dục và Đào tạo Quảng Ninh", kind: "province" };
+const COMMUNES = [
+  {
+    code: "XA-BACHE",
+    name: "Xã Ba Chẽ",
+    schools: [
+      ["MN-DAPTHANH", "Trường Mầm non Đạp Thanh"],
+      ["TH-MINHCAM", "Trường Tiểu học Minh Cầm"],
+      ["PTDTNT-BACHE", "Trường PTDT Nội trú Ba Chẽ"],
+    ],
+  },
+  {
+    code: "XA-HAILANG",
+    name: "Xã Hải Lạng",
+    schools: [
+      ["MN-HAILANG", "Trường Mầm non Hải Lạng"],
+      ["TH-HAILANG", "Trường Tiểu học Hải Lạng"],
+      ["THCS-HAILANG", "Trường THCS Hải Lạng"],
+    ],
+  },
+] as const;
+
+export const DEMO_STAFF_CODES_PER_SCHOOL = 10;
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * Seeds an empty database with a province, two communes and six schools, one open campaign per
+ * happy-school form, a parent link per school and staff codes; returns every link.
+ */
+export async function seedDemo(store: Store, clock: Clock, publicUrl: string): Promise<DemoCode[]> {
+  const now = clock.now();
+  await store.createUnit(PROVINCE, now);
+  const schools: string[] = [];
+  for (const commune of COMMUNES) {
+    await store.createUnit(
+      { code: commune.code, name: commune.name, kind: "commune", parentCode: PROVINCE.code },
+      now,
+    );
+    for (const [code, name] of commune.schools) {
+      await store.createUnit({ code, name, kind: "school", parentCode: commune.code }, now);
+      schools.push(code);
+    }
+  }
+
+  const campaign = { unitCode: PROVINCE.code, period: periodOf(now), opensAt: new Date(+now - 7 * DAY) };
+  const closesAt = new Date(+now + 90 * DAY);
+  const plans = [
+    { formId: "happy-school-staff", kind: "staff" as const, perSchool: DEMO_STAFF_CODES_PER_SCHOOL },
+    { formId: "happy-school-parent", kind: "parent" as const, perSchool: 1 },
+  ];
+  const codes: DemoCode[] = [];
+  for (const plan of plans) {
+    const created = await store.createCampaign(
+      {
+        ...campaign,
+        closesAt,
+        formId: plan.formId,
+        kind: plan.kind,
+        expected: plan.kind === "staff" ? 10 : 30,
+      },
+      now,
+    );
+    for (const unit of schools) {
+      const batch = generateCodes(plan.perSchool, plan.kind === "parent" ? 12 : 10);
+      await store.addAccessCodes(created.id, unit, plan.kind, batch, now);
+      for (const code of batch)
+        codes.push({
+          code,
+          url: `${publicUrl}/a/${code}`,
+          campaignId: created.id,
+          formId: plan.formId,
+          unit,
+          kind: plan.kind,
+        });
+    }
+  }
+  return codes;
+}
+
+/** The school-year half a date falls in, as schools name it: "2026–2027 HK1". */
+export function periodOf(date: Date): string {
+  const month = date.getUTCMonth() + 1;
+  const year = date.getUTCFullYear();
+  const start = month >= 8 ? year : year - 1;
+  const half = month >= 8 || month === 1 ? "HK1" : "HK2";
+  return `${start}–${start + 1} ${half}`;
+}

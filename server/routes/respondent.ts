@@ -1,0 +1,112 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { scoreResponse } from "../../forms/score.ts";
+import type { Answers, Locale } from "../../forms/types.ts";
+import { validateAnswers } from "../../forms/validate.ts";
+import type { AppEnv } from "../app-env.ts";
+import { HttpError } from "../http-error.ts";
+import { pickLocale, type RespondentMessage, respondentMessage } from "../locale.ts";
+import type { Access } from "../store/types.ts";
+
+const submissionSchema = z.object({
+  // Kept by reference: answers are checked against the form, not by zod (which would rebuild keys like __proto__).
+  answers: z.custom<Answers>(
+    (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+    "must be an object",
+  ),
+  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "8–100 letters, digits, - or _"),
+  locale: z.enum(["vi", "en"]).optional(),
+});
+
+/** What respondents reach with an access code: open the form, submit answers. No account. */
+export function respondentRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/:code", async (c) => {
+    const locale = pickLocale(c);
+    const access = await openAccess(c.var, c.req.param("code"), locale);
+    const criteria = (access.form.json.criteria ?? []).map((cr) => cr.id);
+    const previous =
+      access.kind !== "parent" ? await c.var.store.findPersonalResponse(access.code, criteria) : undefined;
+    return c.json({
+      campaign: {
+        id: access.campaign.id,
+        period: access.campaign.period,
+        opensAt: access.campaign.opensAt,
+        closesAt: access.campaign.closesAt,
+        kind: access.campaign.kind,
+      },
+      unit: { code: access.unit.code, name: access.unit.name },
+      kind: access.kind,
+      form: { id: access.form.id, version: access.form.version, json: access.form.json },
+      ...(previous && { previous }),
+    });
+  });
+
+  app.post("/:code/responses", async (c) => {
+    let locale = pickLocale(c);
+    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
+      throw respondentError(415, "unsupported_media_type", locale);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await c.req.text());
+    } catch {
+      throw respondentError(400, "invalid_json", locale);
+    }
+    const parsed = submissionSchema.safeParse(raw);
+    if (!parsed.success) {
+      const detail = parsed.error.issues
+        .map((i) => `${i.path.join(".") || "body"} (${i.message})`)
+        .join(", ");
+      throw respondentError(400, "invalid_body", locale, detail);
+    }
+    const { answers, clientId } = parsed.data;
+    locale = parsed.data.locale ?? locale;
+
+    const code = c.req.param("code");
+    const { store, clock } = c.var;
+    // A replay is answered as the first time even if the code or campaign has closed since: it was accepted then.
+    const replay = await store.findReceipt(code, clientId);
+    if (replay) return c.json(replay, 200);
+
+    const access = await openAccess(c.var, code, locale);
+    const errors = validateAnswers(access.form.json, answers, locale);
+    if (errors.length > 0) {
+      throw new HttpError(400, "invalid_answers", respondentMessage("invalid_answers", locale), { errors });
+    }
+    const scores = scoreResponse(access.form.json, answers);
+    const { created, ...receipt } = await store.saveSubmission({
+      access,
+      clientId,
+      answers,
+      scores,
+      now: clock.now(),
+    });
+    return c.json(receipt, created ? 201 : 200);
+  });
+
+  return app;
+}
+
+/** The access a code gives right now, or the 404/410 a respondent should see. */
+async function openAccess(vars: AppEnv["Variables"], code: string, locale: Locale): Promise<Access> {
+  const access = await vars.store.findAccess(code);
+  if (!access) throw respondentError(404, "code_not_found", locale);
+  if (access.revokedAt) throw respondentError(404, "code_revoked", locale);
+  const now = vars.clock.now().toISOString();
+  if (now < access.campaign.opensAt)
+    throw respondentError(410, "campaign_not_open", locale, "", { opensAt: access.campaign.opensAt });
+  if (now >= access.campaign.closesAt)
+    throw respondentError(410, "campaign_closed", locale, "", { closesAt: access.campaign.closesAt });
+  return access;
+}
+
+function respondentError(
+  status: 400 | 404 | 410 | 415,
+  code: RespondentMessage,
+  locale: Locale,
+  detail = "",
+  details: Record<string, unknown> = {},
+) {
+  return new HttpError(status, code, respondentMessage(code, locale, detail), { details });
+}

@@ -1,0 +1,34 @@
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import { loadCatalogue } from "../forms/catalogue.ts";
+import { createApp } from "./app.ts";
+import { systemClock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import { openSqliteStore } from "./store/sqlite.ts";
+import type { Store } from "./store/store.ts";
+
+/** Opens the database and records any new version of the catalogue's forms. */
+export async function openStore(config: Config): Promise<Store> {
+  const store = openSqliteStore(config.databasePath);
+  await store.addFormVersions(loadCatalogue(), systemClock.now());
+  return store;
+}
+
+/** Serves the app until SIGINT/SIGTERM, then stops taking requests, lets open ones finish and closes the store. */
+export function startServer(store: Store, config: Config): Promise<Server> {
+  const app = createApp({ store });
+  return new Promise((resolveStarted) => {
+    const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+      console.log(`tieuchi listening on http://localhost:${info.port} (database ${config.databasePath})`);
+      resolveStarted(server as Server);
+    }) as Server;
+    const stop = () => {
+      server.close(() => {
+        store.close().finally(() => process.exit(0));
+      });
+      server.closeIdleConnections();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}

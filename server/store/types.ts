@@ -1,0 +1,57 @@
+import type { Answers, Audience, Form, Scores } from "../../forms/types.ts";
+
+export type RespondentKind = Audience;
+
+export interface Unit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: number | null;
+}
+
+export interface Campaign {
+  id: number;
+  formId: string;
+  formVersion: string;
+  unitId: number;
+  kind: RespondentKind;
+  period: string;
+  opensAt: string;
+  closesAt: string;
+  expected: number | null;
+}
+
+/** What an access code opens: its campaign, its unit and the exact form version. */
+export interface Access {
+  code: string;
+  kind: RespondentKind;
+  revokedAt: string | null;
+  campaign: Campaign;
+  unit: Unit;
+  form: Form;
+  formVersionId: number;
+}
+
+export interface StoredResponse {
+  responseId: number;
+  revision: number;
+  answers: Answers;
+  scores: Scores | null;
+  submittedAt: string;
+}
+
+/** The body a submission was answered with; replayed as is for a repeated clientId. */
+export interface Receipt {
+  responseId: number;
+  revision: number;
+  scores: Scores | null;
+}
+
+export interface NewSubmission {
+  access: Access;
+  clientId: string;
+  answers: Answers;
+  scores: Scores | null;
+  now: Date;
+}
