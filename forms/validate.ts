@@ -94,8 +94,9 @@ function checkValue(q: Question, value: unknown): Problem {
   if (type === "text" || type === "comment") return checkText(q, value);
   if (type === "matrix") {
     if (!isPlainObject(value)) return { key: "notTable" };
-    const m = q as unknown as { visibleRows: ItemValue[]; visibleColumns: ItemValue[] };
-    const rows = m.visibleRows.map((r) => String(r.value));
+    // visibleRows are row models (honouring rowsVisibleIf); their name is the row's value.
+    const m = q as unknown as { visibleRows: { name: unknown }[]; visibleColumns: ItemValue[] };
+    const rows = m.visibleRows.map((r) => String(r.name));
     const columns = m.visibleColumns.map((c) => c.value);
     for (const [row, cell] of Object.entries(value)) {
       if (!rows.includes(row)) return { key: "unknownRow", params: { row } };
