@@ -108,7 +108,11 @@ function checkScoring(form: FormJson, elements: ReturnType<typeof listElements>)
       problems.push(`${label} has weight ${String(el.weight)}; a weight must be a positive number`);
     const range = itemRange(el);
     if (!range || !(range.max > range.min))
-      problems.push(`${label} is scored but its answers do not span a range of scores`);
+      problems.push(
+        el.type === "text"
+          ? `${label} is scored text: it needs inputType "number" and a positive target`
+          : `${label} is scored but its answers do not span a range of scores`,
+      );
     itemsPerCriterion.set(el.criterion, (itemsPerCriterion.get(el.criterion) ?? 0) + 1);
   }
   for (const id of ids)

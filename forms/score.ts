@@ -11,6 +11,7 @@ export const SCORABLE_TYPES = new Set([
   "checkbox",
   "tagbox",
   "matrix",
+  "text",
 ]);
 
 /** How one scored question turns its answer into item scores in 0..1 (null: leave the item out). */
@@ -110,6 +111,11 @@ export function itemRange(el: ElementJson): { min: number; max: number } | null 
     }
     case "matrix":
       return spanOf([...columnScores(el).values()]);
+    case "text":
+      // A numeric indicator scores its share of the target, capped at the target.
+      return el.inputType === "number" && typeof el.target === "number" && el.target > 0
+        ? { min: 0, max: el.target }
+        : null;
     default:
       return spanOf([...choiceScores(el.choices).values()]);
   }
@@ -139,6 +145,8 @@ function itemReader(el: ElementJson): ItemReader | null {
         return [picked.length === 0 ? null : norm(picked.reduce((a, b) => a + b, 0))];
       };
     }
+    case "text":
+      return (v) => [typeof v === "number" && Number.isFinite(v) ? norm(v) : null];
     case "matrix": {
       const scores = columnScores(el);
       return (v) =>

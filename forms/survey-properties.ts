@@ -20,5 +20,6 @@ export function registerFormProperties(): void {
   Serializer.addProperty("question", { name: "criterion", category: "tieuchi" });
   Serializer.addProperty("question", { name: "weight:number", category: "tieuchi" });
   Serializer.addProperty("question", { name: "maxScore:number", category: "tieuchi" });
+  Serializer.addProperty("text", { name: "target:number", category: "tieuchi" });
   Serializer.addProperty("itemvalue", { name: "score:number", category: "tieuchi" });
 }

@@ -49,6 +49,9 @@ export interface ElementJson {
   rateValues?: (ChoiceJson | string | number)[];
   rateCount?: number;
   maxScore?: number;
+  /** Numeric indicators (text, inputType number) score value / target, capped at 1. */
+  target?: number;
+  inputType?: string;
   [key: string]: unknown;
 }
 

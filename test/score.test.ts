@@ -55,6 +55,14 @@ const scoredMatrix: FormJson = {
   ] }] }],
 };
 
+const indicators: FormJson = {
+  criteria: [{ id: "A", title: "A" }],
+  pages: [{ elements: [
+    { type: "text", name: "reached", inputType: "number", criterion: "A", target: 100 },
+    { type: "text", name: "dialogues", inputType: "number", criterion: "A", target: 2 },
+  ] }],
+};
+
 type Row = [string, FormJson, Answers, { criterion: string; score: number | null; answered: number }];
 
 describe("scoreResponse per question type", () => {
@@ -78,6 +86,9 @@ describe("scoreResponse per question type", () => {
     ["matrix: each row is an item (numeric columns)", form, { m: { r1: 4, r2: 1 } }, { criterion: "C", score: 50, answered: 2 }],
     ["matrix: an unanswered row is left out", form, { m: { r1: 4 } }, { criterion: "C", score: 100, answered: 1 }],
     ["matrix: scored columns, N/A column left out", scoredMatrix, { m: { r1: "good", r2: "ok", r3: "na" } }, { criterion: "A", score: 75, answered: 2 }],
+    ["numeric indicator: value over target (80 of 100)", indicators, { reached: 80 }, { criterion: "A", score: 80, answered: 1 }],
+    ["numeric indicator: above target is capped (3 of 2)", indicators, { dialogues: 3 }, { criterion: "A", score: 100, answered: 1 }],
+    ["numeric indicators average (50 of 100, 1 of 2)", indicators, { reached: 50, dialogues: 1 }, { criterion: "A", score: 50, answered: 2 }],
     ["an unanswered criterion has no score", form, { r: 5 }, { criterion: "C", score: null, answered: 0 }],
     ["unscored questions do not count", form, { r: 5, note: "tốt" }, { criterion: "A", score: 100, answered: 1 }],
     ["a value outside the choices is left out, never thrown on", form, { met: "bogus", r: 99 }, { criterion: "B", score: null, answered: 0 }],
