@@ -113,12 +113,60 @@ function checkValue(q: Question, value: unknown): Problem {
     }
     return null;
   }
-  if (type === "matrixdropdown") return isPlainObject(value) ? null : { key: "notTable" };
-  if (type === "matrixdynamic" || type === "paneldynamic")
-    return Array.isArray(value) && value.every(isPlainObject) ? null : { key: "notList" };
+  if (type === "matrixdropdown") {
+    if (!isPlainObject(value)) return { key: "notTable" };
+    const m = q as unknown as { rows: ItemValue[]; columns: { name: string }[] };
+    const rows = m.rows.map((r) => String(r.value));
+    const columns = m.columns.map((c) => c.name);
+    for (const [row, cells] of Object.entries(value)) {
+      if (!rows.includes(row)) return { key: "unknownRow", params: { row } };
+      const problem = checkKeys(cells, columns);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (type === "matrixdynamic") {
+    const m = q as unknown as { columns: { name: string }[]; maxRowCount: number };
+    return checkList(
+      value,
+      m.maxRowCount,
+      m.columns.map((c) => c.name),
+    );
+  }
+  if (type === "paneldynamic") {
+    const p = q as unknown as { template: { questions: Question[] }; maxPanelCount: number };
+    const names = p.template.questions.map((t) => t.getValueName());
+    return checkList(value, p.maxPanelCount, names);
+  }
   if (type === "ranking") return Array.isArray(value) ? null : { key: "notList" };
   return null;
 }
+
+/** A list of rows (dynamic matrix or panel): objects whose keys the question knows, at most `max`. */
+function checkList(value: unknown, max: number, keys: string[]): Problem {
+  if (!Array.isArray(value)) return { key: "notList" };
+  if (max > 0 && value.length > max) return { key: "tooManyRows", params: { n: max } };
+  for (const row of value) {
+    const problem = checkKeys(row, keys);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function checkKeys(row: unknown, keys: string[]): Problem {
+  if (!isPlainObject(row)) return { key: "notTable" };
+  for (const key of Object.keys(row)) if (!keys.includes(key)) return { key: "unknownCell", params: { key } };
+  return null;
+}
+
+/** Shapes of the HTML date and time inputs, which is what survey-core stores for them. */
+const INPUT_PATTERNS: Record<string, RegExp> = {
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  "datetime-local": /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/,
+  time: /^\d{2}:\d{2}(:\d{2})?$/,
+  month: /^\d{4}-\d{2}$/,
+  week: /^\d{4}-W\d{2}$/,
+};
 
 function checkText(q: Question, value: unknown): Problem {
   const inputType = (q as unknown as { inputType?: string }).inputType;
@@ -126,6 +174,9 @@ function checkText(q: Question, value: unknown): Problem {
     return typeof value === "number" && Number.isFinite(value) ? null : { key: "notNumber" };
   }
   if (typeof value !== "string") return { key: "notText" };
+  const pattern = inputType ? INPUT_PATTERNS[inputType] : undefined;
+  if (pattern && (!pattern.test(value) || (inputType === "date" && Number.isNaN(Date.parse(value)))))
+    return { key: "badFormat" };
   const max = (q as unknown as { getMaxLength(): number | null }).getMaxLength();
   return max && max > 0 && value.length > max ? { key: "tooLong", params: { n: max } } : null;
 }

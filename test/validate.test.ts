@@ -17,7 +17,29 @@ const form: FormJson = {
         { type: "boolean", name: "agree" },
         { type: "matrix", name: "m", columns: [1, 2, 3], rows: ["x", "y"] },
         { type: "html", name: "info", html: "<p>info</p>" },
-        { type: "panel", name: "extra", visibleIf: "{agree} = true", elements: [{ type: "text", name: "why" }] },
+        { type: "text", name: "day", inputType: "date" },
+        {
+          type: "matrixdynamic",
+          name: "goals",
+          maxRowCount: 2,
+          columns: [
+            { name: "what", cellType: "text" },
+            { name: "target", cellType: "text", inputType: "number" },
+          ],
+        },
+        { type: "matrixdropdown", name: "grid", rows: ["r1"], columns: [{ name: "c1", cellType: "text" }] },
+        {
+          type: "paneldynamic",
+          name: "people",
+          maxPanelCount: 3,
+          templateElements: [{ type: "text", name: "who" }],
+        },
+        {
+          type: "panel",
+          name: "extra",
+          visibleIf: "{agree} = true",
+          elements: [{ type: "text", name: "why" }],
+        },
       ],
     },
     { name: "p2", visibleIf: "{role} = 'staff'", elements: [{ type: "text", name: "dept" }] },
@@ -25,7 +47,8 @@ const form: FormJson = {
 };
 
 const base: Answers = { role: "staff", r: 4 };
-const questionsOf = (answers: unknown, f: FormJson = form) => validateAnswers(f, answers).map((e) => e.question);
+const questionsOf = (answers: unknown, f: FormJson = form) =>
+  validateAnswers(f, answers).map((e) => e.question);
 
 describe("validateAnswers accepts", () => {
   test.each<[string, Answers]>([
@@ -37,6 +60,10 @@ describe("validateAnswers accepts", () => {
     ["two checkbox choices", { ...base, tags: ["a", "c"] }],
     ["matrix rows with known columns", { ...base, m: { x: 1, y: 3 } }],
     ["a valid email", { ...base, email: "co.giao@truong.edu.vn" }],
+    ["a date", { ...base, day: "2026-11-23" }],
+    ["dynamic matrix rows with known columns", { ...base, goals: [{ what: "Đối thoại", target: 2 }] }],
+    ["a dropdown matrix with known rows and columns", { ...base, grid: { r1: { c1: "x" } } }],
+    ["dynamic panels with known questions", { ...base, people: [{ who: "An" }, { who: "Bình" }] }],
   ])("%s", (_label, answers) => {
     expect(validateAnswers(form, answers)).toEqual([]);
   });
@@ -64,6 +91,18 @@ describe("validateAnswers rejects, naming the question", () => {
     ["a boolean as a string", { ...base, agree: "true" }, "agree"],
     ["a matrix column outside the columns", { ...base, m: { x: 7 } }, "m"],
     ["a matrix row outside the rows", { ...base, m: { z: 1 } }, "m"],
+    ["a date that is not a date", { ...base, day: "hello" }, "day"],
+    ["a dynamic matrix row with an unknown column", { ...base, goals: [{ what: "x", bogus: 1 }] }, "goals"],
+    [
+      "more dynamic matrix rows than maxRowCount",
+      { ...base, goals: [{ what: "a" }, { what: "b" }, { what: "c" }] },
+      "goals",
+    ],
+    ["a dynamic matrix that is not a list", { ...base, goals: { what: "a" } }, "goals"],
+    ["a dropdown matrix with an unknown row", { ...base, grid: { r9: { c1: "x" } } }, "grid"],
+    ["a dropdown matrix with an unknown column", { ...base, grid: { r1: { c9: "x" } } }, "grid"],
+    ["a dynamic panel with an unknown question", { ...base, people: [{ whom: "An" }] }, "people"],
+    ["more dynamic panels than maxPanelCount", { ...base, people: [{}, {}, {}, {}] }, "people"],
     ["an invalid email (survey-core's own check)", { ...base, email: "not-an-email" }, "email"],
   ])("%s", (_label, answers, question) => {
     expect(questionsOf(answers)).toContain(question);
