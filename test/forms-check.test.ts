@@ -41,7 +41,8 @@ describe("the catalogue in forms/", () => {
     const form = catalogue.find((f) => f.id === "happy-school-staff");
     const perCriterion: Record<string, number> = {};
     for (const page of form?.json.pages ?? [])
-      for (const el of page.elements ?? []) if (el.criterion) perCriterion[el.criterion] = (perCriterion[el.criterion] ?? 0) + 1;
+      for (const el of page.elements ?? [])
+        if (el.criterion) perCriterion[el.criterion] = (perCriterion[el.criterion] ?? 0) + 1;
     expect(perCriterion).toEqual({ TC1: 7, TC2: 12, TC3: 8 });
     expect(form?.json.audience).toBe("staff");
   });
@@ -60,20 +61,88 @@ describe("checkForm", () => {
   });
 
   test.each<[string, (f: FormJson) => void, RegExp]>([
-    ["an unknown criterion", (f) => Object.assign(f.pages?.[0]?.elements?.[0] ?? {}, { criterion: "TC9" }), /criterion "TC9", which the form does not declare/],
-    ["a criterion without items", (f) => f.criteria?.push({ id: "TC2", title: t("Tiêu chí 2") }), /criterion "TC2" has no scored question/],
-    ["a missing English text", (f) => Object.assign(f, { title: { default: "Phiếu" } }), /title has no English text/],
-    ["a plain-string title", (f) => Object.assign(f, { title: "Phiếu" }), /title has no Vietnamese text under "default"/],
-    ["a missing English choice text", (f) => f.pages?.[0]?.elements?.push({ type: "radiogroup", name: "q2", title: t("Câu 2"), choices: [{ value: "a", text: { default: "A" } }] }), /choices\[0\]\.text has no English text/],
-    ["scored choices without a criterion", (f) => f.pages?.[0]?.elements?.push({ type: "radiogroup", name: "q2", title: t("Câu 2"), choices: [{ value: "a", text: t("A"), score: 1 }] }), /question "q2" has choices with a score but names no criterion/],
-    ["an unscorable type with a criterion", (f) => f.pages?.[0]?.elements?.push({ type: "comment", name: "q2", title: t("Câu 2"), criterion: "TC1" }), /question "q2" of type "comment" cannot be scored/],
-    ["scored text without a numeric target", (f) => f.pages?.[0]?.elements?.push({ type: "text", name: "q2", title: t("Câu 2"), criterion: "TC1" }), /question "q2" is scored text: it needs inputType "number" and a positive target/],
-    ["a zero weight", (f) => Object.assign(f.pages?.[0]?.elements?.[0] ?? {}, { weight: 0 }), /weight must be a positive number/],
+    [
+      "an unknown criterion",
+      (f) => Object.assign(f.pages?.[0]?.elements?.[0] ?? {}, { criterion: "TC9" }),
+      /criterion "TC9", which the form does not declare/,
+    ],
+    [
+      "a criterion without items",
+      (f) => f.criteria?.push({ id: "TC2", title: t("Tiêu chí 2") }),
+      /criterion "TC2" has no scored question/,
+    ],
+    [
+      "a missing English text",
+      (f) => Object.assign(f, { title: { default: "Phiếu" } }),
+      /title has no English text/,
+    ],
+    [
+      "a plain-string title",
+      (f) => Object.assign(f, { title: "Phiếu" }),
+      /title has no Vietnamese text under "default"/,
+    ],
+    [
+      "a missing English choice text",
+      (f) =>
+        f.pages?.[0]?.elements?.push({
+          type: "radiogroup",
+          name: "q2",
+          title: t("Câu 2"),
+          choices: [{ value: "a", text: { default: "A" } }],
+        }),
+      /choices\[0\]\.text has no English text/,
+    ],
+    [
+      "scored choices without a criterion",
+      (f) =>
+        f.pages?.[0]?.elements?.push({
+          type: "radiogroup",
+          name: "q2",
+          title: t("Câu 2"),
+          choices: [{ value: "a", text: t("A"), score: 1 }],
+        }),
+      /question "q2" has choices with a score but names no criterion/,
+    ],
+    [
+      "an unscorable type with a criterion",
+      (f) =>
+        f.pages?.[0]?.elements?.push({ type: "comment", name: "q2", title: t("Câu 2"), criterion: "TC1" }),
+      /question "q2" of type "comment" cannot be scored/,
+    ],
+    [
+      "scored text without a numeric target",
+      (f) => f.pages?.[0]?.elements?.push({ type: "text", name: "q2", title: t("Câu 2"), criterion: "TC1" }),
+      /question "q2" is scored text: it needs inputType "number" and a positive target/,
+    ],
+    [
+      "a zero weight",
+      (f) => Object.assign(f.pages?.[0]?.elements?.[0] ?? {}, { weight: 0 }),
+      /weight must be a positive number/,
+    ],
     ["levels out of order", (f) => f.levels?.reverse(), /levels must be ordered/],
-    ["a duplicate question name", (f) => f.pages?.[0]?.elements?.push({ type: "rating", name: "q1", title: t("Câu 1 lại") }), /question name "q1" is used twice/],
+    [
+      "a duplicate question name",
+      (f) => f.pages?.[0]?.elements?.push({ type: "rating", name: "q1", title: t("Câu 1 lại") }),
+      /question name "q1" is used twice/,
+    ],
     ["an unknown audience", (f) => Object.assign(f, { audience: "students" }), /audience "students"/],
-    ["a choice question whose scores do not span a range", (f) => f.pages?.[0]?.elements?.push({ type: "radiogroup", name: "q2", criterion: "TC1", title: t("Câu 2"), choices: [{ value: "a", text: t("A"), score: 1 }] }), /question "q2" is scored but its answers do not span a range/],
-    ["an unknown property", (f) => Object.assign(f.pages?.[0]?.elements?.[0] ?? {}, { colour: "red" }), /survey-core: .*colour/],
+    [
+      "a choice question whose scores do not span a range",
+      (f) =>
+        f.pages?.[0]?.elements?.push({
+          type: "radiogroup",
+          name: "q2",
+          criterion: "TC1",
+          title: t("Câu 2"),
+          choices: [{ value: "a", text: t("A"), score: 1 }],
+        }),
+      /question "q2" is scored but its answers do not span a range/,
+    ],
+    [
+      "an unknown property",
+      (f) => Object.assign(f.pages?.[0]?.elements?.[0] ?? {}, { colour: "red" }),
+      /survey-core: .*colour/,
+    ],
   ])("refuses %s, naming the problem", (_label, breakIt, expected) => {
     const form = goodForm();
     breakIt(form);

@@ -2,7 +2,16 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterAll, expect, test } from "vitest";
 import { migrateSqlite } from "../server/store/migrate.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
-import { allRatings, catalogueForm, DURING, fixedClock, makeApp, postJson, setUpWorld, tempDir } from "./helpers.ts";
+import {
+  allRatings,
+  catalogueForm,
+  DURING,
+  fixedClock,
+  makeApp,
+  postJson,
+  setUpWorld,
+  tempDir,
+} from "./helpers.ts";
 
 const dir = tempDir();
 afterAll(() => dir.remove());

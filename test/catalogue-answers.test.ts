@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { scoreResponse } from "../forms/score.ts";
+import type { Answers, Scores } from "../forms/types.ts";
+import { validateAnswers } from "../forms/validate.ts";
+import { catalogueForm } from "./helpers.ts";
+
+const fullAnswer = (formId: string): Answers =>
+  JSON.parse(readFileSync(new URL(`./fixtures/answers/${formId}.json`, import.meta.url), "utf8"));
+
+type Expected = { total: number; level: string; criteria: Record<string, number | null> };
+
+// Each expected figure was computed by hand from the fixture's answers (see the form's choice scores).
+const scored: [string, Expected][] = [
+  [
+    "five-no-staff",
+    { total: 72.5, level: "Chưa đạt", criteria: { K1: 100, K2: 87.5, K3: 75, K4: 25, K5: 75 } },
+  ],
+  [
+    "dvk-collective-award",
+    {
+      total: 72.92,
+      level: "Đạt",
+      criteria: { TC1: 100, TC2: 50, TC3: 100, TC4: 100, TC5: 0, TC6: 50, TC7: 100, TC8: 83.33 },
+    },
+  ],
+  [
+    "dvk-individual-award",
+    {
+      total: 72.92,
+      level: "Đạt",
+      criteria: { LEADER: 62.5, PARTY_MEMBER: null, UNION_MEMBER: null, CIVIL_SERVANT: 81.25, EXEMPLAR: 75 },
+    },
+  ],
+  [
+    "democracy-transparency",
+    { total: 79.58, level: "Đạt", criteria: { TC1: 70, TC2: 90, TC3: 75, TC4: 83.33 } },
+  ],
+  [
+    "unit-periodic-report",
+    { total: 86.25, level: "Cơ bản hoàn thành chỉ tiêu", criteria: { CT1: 100, CT2: 95, CT3: 100, CT4: 50 } },
+  ],
+];
+
+describe("a full answer to each scored catalogue form", () => {
+  test.each(scored)("%s validates and scores as computed by hand", (formId, expected) => {
+    const form = catalogueForm(formId);
+    const answers = fullAnswer(formId);
+    expect(validateAnswers(form.json, answers)).toEqual([]);
+    const scores = scoreResponse(form.json, answers) as Scores;
+    expect(scores.total).toBe(expected.total);
+    expect(scores.level).toBe(expected.level);
+    expect(Object.fromEntries(scores.criteria.map((c) => [c.id, c.score]))).toEqual(expected.criteria);
+  });
+});
+
+describe("unscored catalogue forms", () => {
+  test.each(["dvk-model-registration", "dvk-model-results", "emulation-registration"])(
+    "%s accepts a full answer and scores null",
+    (formId) => {
+      const form = catalogueForm(formId);
+      expect(validateAnswers(form.json, fullAnswer(formId))).toEqual([]);
+      expect(scoreResponse(form.json, fullAnswer(formId))).toBeNull();
+    },
+  );
+});
+
+describe("dvk-individual-award shows and scores only the chosen roles", () => {
+  const form = catalogueForm("dvk-individual-award");
+  const full = fullAnswer("dvk-individual-award");
+  const civilAnswers = Object.keys(full).filter((k) => k.startsWith("civil_"));
+
+  test("the fixture chooses leader and civil servant", () => {
+    expect(full.roles).toEqual(["leader", "civil_servant"]);
+    expect(civilAnswers.length).toBeGreaterThan(0);
+  });
+
+  test("answers to a role that was not chosen are refused as hidden", () => {
+    const answers = { ...full, roles: ["leader"] };
+    const refused = validateAnswers(form.json, answers).map((e) => e.question);
+    expect(refused.sort()).toEqual(civilAnswers.sort());
+  });
+
+  test("without the unchosen role's answers, only the chosen roles' criteria are scored", () => {
+    const answers: Answers = { ...full, roles: ["leader"] };
+    for (const k of civilAnswers) delete answers[k];
+    expect(validateAnswers(form.json, answers)).toEqual([]);
+    const scores = scoreResponse(form.json, answers) as Scores;
+    const scoredIds = scores.criteria.filter((c) => c.score !== null).map((c) => c.id);
+    expect(scoredIds).toEqual(["LEADER", "EXEMPLAR"]);
+    expect(scores.total).toBe(68.75); // (62.5 + 75) / 2
+  });
+
+  test("a chosen role's criteria are required", () => {
+    const answers: Answers = { ...full, roles: ["leader", "civil_servant", "party_member"] };
+    expect(validateAnswers(form.json, answers).length).toBeGreaterThan(0);
+  });
+});
