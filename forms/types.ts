@@ -27,7 +27,7 @@ export interface FormJson {
 }
 
 export interface ChoiceJson {
-  value: unknown;
+  value?: unknown;
   text?: LocalizedText;
   score?: number;
   [key: string]: unknown;

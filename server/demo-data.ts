@@ -43,15 +43,15 @@ const DAY = 24 * 3600 * 1000;
  */
 export async function seedDemo(store: Store, clock: Clock, publicUrl: string): Promise<DemoCode[]> {
   const now = clock.now();
-  await store.createUnit(PROVINCE, now);
+  await store.units.create(PROVINCE, now);
   const schools: string[] = [];
   for (const commune of COMMUNES) {
-    await store.createUnit(
+    await store.units.create(
       { code: commune.code, name: commune.name, kind: "commune", parentCode: PROVINCE.code },
       now,
     );
     for (const [code, name] of commune.schools) {
-      await store.createUnit({ code, name, kind: "school", parentCode: commune.code }, now);
+      await store.units.create({ code, name, kind: "school", parentCode: commune.code }, now);
       schools.push(code);
     }
   }
@@ -64,7 +64,7 @@ export async function seedDemo(store: Store, clock: Clock, publicUrl: string): P
   ];
   const codes: DemoCode[] = [];
   for (const plan of plans) {
-    const created = await store.createCampaign(
+    const created = await store.campaigns.create(
       {
         ...campaign,
         closesAt,
@@ -76,7 +76,7 @@ export async function seedDemo(store: Store, clock: Clock, publicUrl: string): P
     );
     for (const unit of schools) {
       const batch = generateCodes(plan.perSchool, plan.kind === "parent" ? 12 : 10);
-      await store.addAccessCodes(created.id, unit, plan.kind, batch, now);
+      await store.campaigns.addCodes(created.id, unit, plan.kind, batch, now);
       for (const code of batch)
         codes.push({
           code,

@@ -17,7 +17,7 @@ if (!existsSync(join(DEFAULT_CLIENT_DIR, "index.html"))) {
 const store = await openStore(config);
 const codesFile = join(dirname(config.databasePath), "demo-codes.json");
 let codes: DemoCode[] = [];
-if ((await store.countUnits()) === 0) {
+if ((await store.units.count()) === 0) {
   codes = await seedDemo(store, systemClock, config.publicUrl);
   writeFileSync(codesFile, `${JSON.stringify(codes, null, 2)}\n`);
   console.log(`Demo data created; links written to ${codesFile}`);

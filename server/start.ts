@@ -10,7 +10,7 @@ import type { Store } from "./store/store.ts";
 /** Opens the database and records any new version of the catalogue's forms. */
 export async function openStore(config: Config): Promise<Store> {
   const store = openSqliteStore(config.databasePath);
-  await store.addFormVersions(loadCatalogue(), systemClock.now());
+  await store.forms.addVersions(loadCatalogue(), systemClock.now());
   return store;
 }
 

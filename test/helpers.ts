@@ -34,9 +34,9 @@ export const DURING = "2026-11-23T08:00:00.000Z";
 export async function setUpWorld(dbPath: string, clock: Clock) {
   const store = openSqliteStore(dbPath);
   const now = clock.now();
-  await store.addFormVersions(catalogue, now);
-  await store.createUnit({ code: "P", name: "Sở GDĐT", kind: "province" }, now);
-  await store.createUnit(
+  await store.forms.addVersions(catalogue, now);
+  await store.units.create({ code: "P", name: "Sở GDĐT", kind: "province" }, now);
+  await store.units.create(
     { code: "S1", name: "Trường Tiểu học Minh Cầm", kind: "school", parentCode: "P" },
     now,
   );
@@ -46,14 +46,14 @@ export async function setUpWorld(dbPath: string, clock: Clock) {
     opensAt: new Date(OPENS),
     closesAt: new Date(CLOSES),
   };
-  const staff = await store.createCampaign({ ...window, formId: "happy-school-staff", kind: "staff" }, now);
-  const parent = await store.createCampaign(
+  const staff = await store.campaigns.create({ ...window, formId: "happy-school-staff", kind: "staff" }, now);
+  const parent = await store.campaigns.create(
     { ...window, formId: "happy-school-parent", kind: "parent" },
     now,
   );
-  await store.addAccessCodes(staff.id, "S1", "staff", ["STAFF00001", "STAFF00002", "REVOKED001"], now);
-  await store.addAccessCodes(parent.id, "S1", "parent", ["PARENT000001"], now);
-  await store.revokeAccessCode("REVOKED001", now);
+  await store.campaigns.addCodes(staff.id, "S1", "staff", ["STAFF00001", "STAFF00002", "REVOKED001"], now);
+  await store.campaigns.addCodes(parent.id, "S1", "parent", ["PARENT000001"], now);
+  await store.campaigns.revokeCode("REVOKED001", now);
   return { store, staff, parent };
 }
 

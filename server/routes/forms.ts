@@ -7,7 +7,7 @@ export function formRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/", async (c) => {
-    const forms = await c.var.store.listForms();
+    const forms = await c.var.store.forms.list();
     return c.json(
       forms.map((f) => ({
         id: f.id,
@@ -21,7 +21,7 @@ export function formRoutes() {
 
   app.get("/:formId", async (c) => {
     const version = c.req.query("version");
-    const form = await c.var.store.getForm(c.req.param("formId"), version);
+    const form = await c.var.store.forms.get(c.req.param("formId"), version);
     if (!form)
       throw new HttpError(
         404,

@@ -27,7 +27,7 @@ export function respondentRoutes() {
     const access = await openAccess(c.var, c.req.param("code"), locale);
     const criteria = (access.form.json.criteria ?? []).map((cr) => cr.id);
     const previous =
-      access.kind !== "parent" ? await c.var.store.findPersonalResponse(access.code, criteria) : undefined;
+      access.kind !== "parent" ? await c.var.store.responses.findPersonal(access.code, criteria) : undefined;
     return c.json({
       campaign: {
         id: access.campaign.id,
@@ -66,7 +66,7 @@ export function respondentRoutes() {
     const code = c.req.param("code");
     const { store, clock } = c.var;
     // A replay is answered as the first time even if the code or campaign has closed since: it was accepted then.
-    const replay = await store.findReceipt(code, clientId);
+    const replay = await store.responses.findReceipt(code, clientId);
     if (replay) return c.json(replay, 200);
 
     const access = await openAccess(c.var, code, locale);
@@ -75,7 +75,7 @@ export function respondentRoutes() {
       throw new HttpError(400, "invalid_answers", respondentMessage("invalid_answers", locale), { errors });
     }
     const scores = scoreResponse(access.form.json, answers);
-    const { created, ...receipt } = await store.saveSubmission({
+    const { created, ...receipt } = await store.responses.save({
       access,
       clientId,
       answers,
@@ -90,7 +90,7 @@ export function respondentRoutes() {
 
 /** The access a code gives right now, or the 404/410 a respondent should see. */
 async function openAccess(vars: AppEnv["Variables"], code: string, locale: Locale): Promise<Access> {
-  const access = await vars.store.findAccess(code);
+  const access = await vars.store.campaigns.findAccess(code);
   if (!access) throw respondentError(404, "code_not_found", locale);
   if (access.revokedAt) throw respondentError(404, "code_revoked", locale);
   const now = vars.clock.now().toISOString();

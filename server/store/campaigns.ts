@@ -1,0 +1,157 @@
+import type { Kysely } from "kysely";
+import type { Form } from "../../forms/types.ts";
+import type { FormRepo } from "./forms.ts";
+import { toForm, toUnit } from "./rows.ts";
+import type { Database } from "./schema.ts";
+import { StoreError } from "./store-error.ts";
+import type { Access, Campaign, RespondentKind } from "./types.ts";
+import type { UnitRepo } from "./units.ts";
+
+export interface NewCampaign {
+  formId: string;
+  formVersion?: string;
+  unitCode: string;
+  kind: RespondentKind;
+  period: string;
+  opensAt: Date;
+  closesAt: Date;
+  expected?: number | null;
+}
+
+export class CampaignRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly forms: FormRepo,
+    private readonly units: UnitRepo,
+  ) {}
+
+  async create(c: NewCampaign, now: Date): Promise<Campaign> {
+    const form = await this.forms.get(c.formId, c.formVersion);
+    if (!form)
+      throw new StoreError(
+        "not_found",
+        `unknown form ${c.formId}${c.formVersion ? `@${c.formVersion}` : ""}`,
+      );
+    const unit = await this.units.get(c.unitCode);
+    if (!unit) throw new StoreError("not_found", `unknown unit ${c.unitCode}`);
+    const row = await this.db
+      .insertInto("campaigns")
+      .values({
+        form_version_id: form.versionId,
+        unit_id: unit.id,
+        kind: c.kind,
+        period: c.period,
+        opens_at: c.opensAt.toISOString(),
+        closes_at: c.closesAt.toISOString(),
+        expected: c.expected ?? null,
+        created_at: now.toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return {
+      id: row.id,
+      formId: form.id,
+      formVersion: form.version,
+      unitId: unit.id,
+      kind: c.kind,
+      period: c.period,
+      opensAt: c.opensAt.toISOString(),
+      closesAt: c.closesAt.toISOString(),
+      expected: c.expected ?? null,
+    };
+  }
+
+  async addCodes(
+    campaignId: number,
+    unitCode: string,
+    kind: RespondentKind,
+    codes: string[],
+    now: Date,
+  ): Promise<void> {
+    const unit = await this.units.get(unitCode);
+    if (!unit) throw new StoreError("not_found", `unknown unit ${unitCode}`);
+    if (codes.length === 0) return;
+    await this.db
+      .insertInto("access_codes")
+      .values(
+        codes.map((code) => ({
+          code,
+          campaign_id: campaignId,
+          unit_id: unit.id,
+          kind,
+          revoked_at: null,
+          created_at: now.toISOString(),
+        })),
+      )
+      .execute();
+  }
+
+  async revokeCode(code: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable("access_codes")
+      .set({ revoked_at: now.toISOString() })
+      .where("code", "=", code)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** What an access code opens, revoked or not; undefined for a code that never existed. */
+  async findAccess(code: string): Promise<Access | undefined> {
+    const row = await this.db
+      .selectFrom("access_codes as a")
+      .innerJoin("campaigns as c", "c.id", "a.campaign_id")
+      .innerJoin("units as u", "u.id", "a.unit_id")
+      .innerJoin("form_versions as f", "f.id", "c.form_version_id")
+      .select([
+        "a.code",
+        "a.kind",
+        "a.revoked_at",
+        "c.id as campaign_id",
+        "c.unit_id as campaign_unit_id",
+        "c.kind as campaign_kind",
+        "c.period",
+        "c.opens_at",
+        "c.closes_at",
+        "c.expected",
+        "u.id as unit_id",
+        "u.code as unit_code",
+        "u.name as unit_name",
+        "u.kind as unit_kind",
+        "u.parent_id as unit_parent_id",
+        "f.id as form_version_id",
+        "f.form_id",
+        "f.version",
+        "f.json",
+      ])
+      .where("a.code", "=", code)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const form = toForm(row);
+    return {
+      code: row.code,
+      kind: row.kind as RespondentKind,
+      revokedAt: row.revoked_at,
+      formVersionId: row.form_version_id,
+      form,
+      unit: {
+        id: row.unit_id,
+        code: row.unit_code,
+        name: row.unit_name,
+        kind: row.unit_kind,
+        parentId: row.unit_parent_id,
+      },
+      campaign: {
+        id: row.campaign_id,
+        formId: form.id,
+        formVersion: form.version,
+        unitId: row.campaign_unit_id,
+        kind: row.campaign_kind as RespondentKind,
+        period: row.period,
+        opensAt: row.opens_at,
+        closesAt: row.closes_at,
+        expected: row.expected,
+      },
+    };
+  }
+}
