@@ -1,5 +1,14 @@
 import type { Clock } from "./clock.ts";
 import type { Store } from "./store/store.ts";
+import type { Session } from "./store/types.ts";
 
-/** What every route can read from the context: the app's parts. */
-export type AppEnv = { Variables: { store: Store; clock: Clock } };
+/** What every route can read from the context: the app's parts and the request's session. */
+export type AppEnv = {
+  Variables: {
+    store: Store;
+    clock: Clock;
+    session: Session | null;
+    trustProxy: boolean;
+    publicUrl: string | undefined;
+  };
+};

@@ -7,11 +7,16 @@ import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env.ts";
+import { checkCsrf, loadSession } from "./auth/session.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { HttpError } from "./http-error.ts";
 import { pickLocale, respondentMessage } from "./locale.ts";
+import { accountRoutes, auditRoutes } from "./routes/accounts.ts";
+import { campaignRoutes, codeRoutes } from "./routes/campaigns.ts";
 import { formRoutes } from "./routes/forms.ts";
 import { respondentRoutes } from "./routes/respondent.ts";
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits, sessionRoutes } from "./routes/session.ts";
+import { unitRoutes } from "./routes/units.ts";
 import type { Store } from "./store/store.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -24,13 +29,31 @@ export interface AppParts {
   clientDir?: string;
   /** Where unexpected errors are reported; defaults to stderr. */
   logError?: (message: string) => void;
+  /** Base of the links given out in codes; defaults to the request's origin. */
+  publicUrl?: string;
+  /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto. */
+  trustProxy?: boolean;
+  loginLimits?: LoginLimits;
 }
+
+/** Manager routes use the session cookie, so they are the ones that need CSRF protection. */
+export const MANAGER_PREFIXES = [
+  "/api/session",
+  "/api/units",
+  "/api/campaigns",
+  "/api/codes",
+  "/api/accounts",
+  "/api/audit",
+];
 
 export function createApp({
   store,
   clock = systemClock,
   clientDir = DEFAULT_CLIENT_DIR,
   logError,
+  publicUrl,
+  trustProxy = false,
+  loginLimits = DEFAULT_LOGIN_LIMITS,
 }: AppParts) {
   const app = new Hono<AppEnv>();
   const log = logError ?? ((m: string) => console.error(m));
@@ -57,6 +80,8 @@ export function createApp({
   app.use(async (c, next) => {
     c.set("store", store);
     c.set("clock", clock);
+    c.set("publicUrl", publicUrl);
+    c.set("trustProxy", trustProxy);
     await next();
   });
   app.use(
@@ -70,14 +95,33 @@ export function createApp({
     }),
   );
 
+  app.use("/api/*", loadSession);
+  for (const prefix of MANAGER_PREFIXES) {
+    app.use(prefix, checkCsrf);
+    app.use(`${prefix}/*`, checkCsrf);
+  }
+
   app.route("/api/forms", formRoutes());
   app.route("/api/a", respondentRoutes());
+  app.route(
+    "/api/session",
+    sessionRoutes(loginLimits, () => clock.now().getTime()),
+  );
+  app.route("/api/units", unitRoutes());
+  app.route("/api/campaigns", campaignRoutes());
+  app.route("/api/codes", codeRoutes());
+  app.route("/api/accounts", accountRoutes());
+  app.route("/api/audit", auditRoutes());
   app.all("/api/*", (c) => c.json(new HttpError(404, "not_found", "No such API route").toJSON(), 404));
 
   serveClient(app, clientDir);
 
   app.onError((err, c) => {
-    if (err instanceof HttpError) return c.json(err.toJSON(), err.status);
+    if (err instanceof HttpError) {
+      const retryAfter = err.more.details?.retryAfter;
+      if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
+      return c.json(err.toJSON(), err.status);
+    }
     log(`[${c.var.requestId}] ${c.req.method} ${c.req.path}: ${err.stack ?? err}`);
     return c.json(
       new HttpError(500, "internal", `Internal error; request id ${c.var.requestId}`).toJSON(),

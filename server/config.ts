@@ -3,18 +3,34 @@ import { resolve } from "node:path";
 export interface Config {
   port: number;
   databasePath: string;
-  /** Base of the links printed for respondents, e.g. https://tieuchi.example.edu.vn */
-  publicUrl: string;
+  /** Base of the links given out for respondents, e.g. https://tieuchi.example.edu.vn; else the request's origin. */
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  /** Sign-in attempts per minute per IP; 0 turns the limit off. */
+  loginRateLimit: number;
 }
 
 /** Every command reads its settings here, from the same environment variables. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   return {
-    port,
+    port: intSetting(env, "PORT", 3000, 65535),
     databasePath: resolve(env.DATABASE_PATH ?? "./data/tieuchi.db"),
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
+    publicUrl: env.PUBLIC_URL?.replace(/\/$/, "") || undefined,
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    loginRateLimit: intSetting(env, "LOGIN_RATE_LIMIT", 20, 1_000_000),
   };
+}
+
+/** Where links printed on this machine point when PUBLIC_URL is not set. */
+export function linkBase(config: Config): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
+}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new Error(`${name} must be a whole number from 0 to ${max}, not "${raw}"`);
+  return n;
 }

@@ -1,5 +1,6 @@
 import type { Clock } from "./clock.ts";
 import { generateCodes } from "./codes.ts";
+import { createAccount } from "./create-account.ts";
 import type { Store } from "./store/store.ts";
 import type { RespondentKind } from "./store/types.ts";
 
@@ -34,14 +35,26 @@ const COMMUNES = [
   },
 ] as const;
 
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: string;
+  unit: string;
+}
+
 export const DEMO_STAFF_CODES_PER_SCHOOL = 10;
 const DAY = 24 * 3600 * 1000;
 
 /**
  * Seeds an empty database with a province, two communes and six schools, one open campaign per
- * happy-school form, a parent link per school and staff codes; returns every link.
+ * happy-school form, a parent link per school and staff codes, an admin for the province and a
+ * manager for one school; returns every link and account.
  */
-export async function seedDemo(store: Store, clock: Clock, publicUrl: string): Promise<DemoCode[]> {
+export async function seedDemo(
+  store: Store,
+  clock: Clock,
+  publicUrl: string,
+): Promise<{ codes: DemoCode[]; accounts: DemoAccount[] }> {
   const now = clock.now();
   await store.units.create(PROVINCE, now);
   const schools: string[] = [];
@@ -88,7 +101,15 @@ export async function seedDemo(store: Store, clock: Clock, publicUrl: string): P
         });
     }
   }
-  return codes;
+  const accounts: DemoAccount[] = [];
+  for (const [username, role, unit] of [
+    ["admin", "admin", PROVINCE.code],
+    ["bgh.minhcam", "manager", "TH-MINHCAM"],
+  ] as const) {
+    const { password } = await createAccount(store, { username, role, unitCode: unit }, now);
+    accounts.push({ username, password: password ?? "", role, unit });
+  }
+  return { codes, accounts };
 }
 
 /** The school-year half a date falls in, as schools name it: "2026–2027 HK1". */

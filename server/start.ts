@@ -4,6 +4,7 @@ import { loadCatalogue } from "../forms/catalogue.ts";
 import { createApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import { DEFAULT_LOGIN_LIMITS } from "./routes/session.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
 
@@ -16,7 +17,12 @@ export async function openStore(config: Config): Promise<Store> {
 
 /** Serves the app until SIGINT/SIGTERM, then stops taking requests, lets open ones finish and closes the store. */
 export function startServer(store: Store, config: Config): Promise<Server> {
-  const app = createApp({ store });
+  const app = createApp({
+    store,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    loginLimits: { ...DEFAULT_LOGIN_LIMITS, perIpPerMinute: config.loginRateLimit },
+  });
   return new Promise((resolveStarted) => {
     const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
       console.log(`tieuchi listening on http://localhost:${info.port} (database ${config.databasePath})`);

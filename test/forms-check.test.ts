@@ -152,8 +152,8 @@ describe("checkForm", () => {
 
   test("readForm refuses a catalogue file with the problem and the file's id in the message", () => {
     const bad = goodForm();
-    Object.assign(bad.pages?.[0]?.elements?.[0] ?? {}, { criterion: undefined });
-    delete (bad.pages?.[0]?.elements?.[0] ?? {}).criterion;
+    const first = bad.pages?.[0]?.elements?.[0];
+    if (first) delete first.criterion;
     expect(() => readForm("Bad Name", JSON.stringify(goodForm()))).toThrow(/form id "Bad Name"/);
     expect(() => readForm("broken", "{")).toThrow(/not valid JSON/);
     expect(() => readForm("broken", JSON.stringify(bad))).toThrow(/criterion "TC1" has no scored question/);

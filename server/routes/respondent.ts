@@ -96,8 +96,10 @@ async function openAccess(vars: AppEnv["Variables"], code: string, locale: Local
   const now = vars.clock.now().toISOString();
   if (now < access.campaign.opensAt)
     throw respondentError(410, "campaign_not_open", locale, "", { opensAt: access.campaign.opensAt });
-  if (now >= access.campaign.closesAt)
-    throw respondentError(410, "campaign_closed", locale, "", { closesAt: access.campaign.closesAt });
+  if (now >= access.campaign.closesAt || access.campaign.closedAt)
+    throw respondentError(410, "campaign_closed", locale, "", {
+      closesAt: access.campaign.closedAt ?? access.campaign.closesAt,
+    });
   return access;
 }
 

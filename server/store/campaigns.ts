@@ -1,10 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Form } from "../../forms/types.ts";
 import type { FormRepo } from "./forms.ts";
-import { toForm, toUnit } from "./rows.ts";
+import { toForm } from "./rows.ts";
 import type { Database } from "./schema.ts";
 import { StoreError } from "./store-error.ts";
-import type { Access, Campaign, RespondentKind } from "./types.ts";
+import type { Access, AccessCode, Campaign, RespondentKind } from "./types.ts";
 import type { UnitRepo } from "./units.ts";
 
 export interface NewCampaign {
@@ -58,15 +57,91 @@ export class CampaignRepo {
       opensAt: c.opensAt.toISOString(),
       closesAt: c.closesAt.toISOString(),
       expected: c.expected ?? null,
+      closedAt: null,
     };
   }
 
+  async get(id: number): Promise<Campaign | undefined> {
+    const row = await this.campaigns().where("c.id", "=", id).executeTakeFirst();
+    return row && toCampaign(row);
+  }
+
+  /** Campaigns whose root unit is one of the given units, newest first; or all. */
+  async list(unitIds: number[] | "all"): Promise<Campaign[]> {
+    if (unitIds !== "all" && unitIds.length === 0) return [];
+    let query = this.campaigns().orderBy("c.id", "desc");
+    if (unitIds !== "all") query = query.where("c.unit_id", "in", unitIds);
+    return (await query.execute()).map(toCampaign);
+  }
+
+  async setClosedAt(id: number, closedAt: Date | null): Promise<void> {
+    await this.db
+      .updateTable("campaigns")
+      .set({ closed_at: closedAt?.toISOString() ?? null })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  /** The codes of a campaign, of some units or all, with who holds them and whether they answered. */
+  async listCodes(campaignId: number, unitIds: number[] | "all"): Promise<AccessCode[]> {
+    if (unitIds !== "all" && unitIds.length === 0) return [];
+    let query = this.codes()
+      .where("a.campaign_id", "=", campaignId)
+      .orderBy("u.code")
+      .orderBy("a.created_at")
+      .orderBy("a.code");
+    if (unitIds !== "all") query = query.where("a.unit_id", "in", unitIds);
+    return (await query.execute()).map(toAccessCode);
+  }
+
+  async getCode(code: string): Promise<AccessCode | undefined> {
+    const row = await this.codes().where("a.code", "=", code).executeTakeFirst();
+    return row && toAccessCode(row);
+  }
+
+  private codes() {
+    return this.db
+      .selectFrom("access_codes as a")
+      .innerJoin("units as u", "u.id", "a.unit_id")
+      .leftJoin("responses as r", "r.personal_code", "a.code")
+      .select([
+        "a.code",
+        "a.campaign_id",
+        "a.unit_id",
+        "u.code as unit_code",
+        "a.kind",
+        "a.holder",
+        "a.revoked_at",
+        "r.id as response_id",
+      ]);
+  }
+
+  private campaigns() {
+    return this.db
+      .selectFrom("campaigns as c")
+      .innerJoin("form_versions as f", "f.id", "c.form_version_id")
+      .select([
+        "c.id",
+        "f.form_id",
+        "f.version",
+        "c.unit_id",
+        "c.kind",
+        "c.period",
+        "c.opens_at",
+        "c.closes_at",
+        "c.expected",
+        "c.closed_at",
+      ]);
+  }
+
+  /** Adds codes for a unit; `holders[i]`, when given, is the name of the person code i is for. */
   async addCodes(
     campaignId: number,
     unitCode: string,
     kind: RespondentKind,
     codes: string[],
     now: Date,
+    holders: (string | null)[] = [],
   ): Promise<void> {
     const unit = await this.units.get(unitCode);
     if (!unit) throw new StoreError("not_found", `unknown unit ${unitCode}`);
@@ -74,8 +149,9 @@ export class CampaignRepo {
     await this.db
       .insertInto("access_codes")
       .values(
-        codes.map((code) => ({
+        codes.map((code, i) => ({
           code,
+          holder: holders[i] ?? null,
           campaign_id: campaignId,
           unit_id: unit.id,
           kind,
@@ -114,6 +190,7 @@ export class CampaignRepo {
         "c.opens_at",
         "c.closes_at",
         "c.expected",
+        "c.closed_at",
         "u.id as unit_id",
         "u.code as unit_code",
         "u.name as unit_name",
@@ -151,7 +228,56 @@ export class CampaignRepo {
         opensAt: row.opens_at,
         closesAt: row.closes_at,
         expected: row.expected,
+        closedAt: row.closed_at,
       },
     };
   }
+}
+
+function toCampaign(row: {
+  id: number;
+  form_id: string;
+  version: string;
+  unit_id: number;
+  kind: string;
+  period: string;
+  opens_at: string;
+  closes_at: string;
+  expected: number | null;
+  closed_at: string | null;
+}): Campaign {
+  return {
+    id: row.id,
+    formId: row.form_id,
+    formVersion: row.version,
+    unitId: row.unit_id,
+    kind: row.kind as RespondentKind,
+    period: row.period,
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+    expected: row.expected,
+    closedAt: row.closed_at,
+  };
+}
+
+function toAccessCode(row: {
+  code: string;
+  campaign_id: number;
+  unit_id: number;
+  unit_code: string;
+  kind: string;
+  holder: string | null;
+  revoked_at: string | null;
+  response_id: number | null;
+}): AccessCode {
+  return {
+    code: row.code,
+    campaignId: row.campaign_id,
+    unitId: row.unit_id,
+    unitCode: row.unit_code,
+    kind: row.kind as RespondentKind,
+    holder: row.holder,
+    revokedAt: row.revoked_at,
+    answered: row.response_id !== null,
+  };
 }

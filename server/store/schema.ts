@@ -9,6 +9,7 @@ export interface Database {
     kind: string;
     parent_id: number | null;
     created_at: string;
+    merged_into_id: Generated<number | null>;
   };
   form_versions: {
     id: Generated<number>;
@@ -27,6 +28,7 @@ export interface Database {
     closes_at: string;
     expected: number | null;
     created_at: string;
+    closed_at: Generated<string | null>;
   };
   access_codes: {
     code: string;
@@ -35,6 +37,7 @@ export interface Database {
     kind: string;
     revoked_at: string | null;
     created_at: string;
+    holder: Generated<string | null>;
   };
   responses: {
     id: Generated<number>;
@@ -70,5 +73,29 @@ export interface Database {
     response_id: number;
     body: string;
     created_at: string;
+  };
+  accounts: {
+    id: Generated<number>;
+    username: string;
+    password_hash: string;
+    role: string;
+    unit_id: number | null;
+    created_at: string;
+  };
+  sessions: {
+    token_hash: string;
+    account_id: number;
+    csrf_token: string;
+    created_at: string;
+    expires_at: string;
+  };
+  audit_log: {
+    id: Generated<number>;
+    account_id: number | null;
+    username: string;
+    action: string;
+    unit_id: number | null;
+    details: string;
+    at: string;
   };
 }

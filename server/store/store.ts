@@ -1,4 +1,6 @@
 import { type Kysely, sql } from "kysely";
+import { AccountRepo } from "./accounts.ts";
+import { AuditRepo } from "./audit.ts";
 import { CampaignRepo } from "./campaigns.ts";
 import { FormRepo } from "./forms.ts";
 import { ResponseRepo } from "./responses.ts";
@@ -13,6 +15,8 @@ export class Store {
   readonly units: UnitRepo;
   readonly campaigns: CampaignRepo;
   readonly responses: ResponseRepo;
+  readonly accounts: AccountRepo;
+  readonly audit: AuditRepo;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -22,6 +26,8 @@ export class Store {
     this.units = new UnitRepo(db);
     this.campaigns = new CampaignRepo(db, this.forms, this.units);
     this.responses = new ResponseRepo(db);
+    this.accounts = new AccountRepo(db);
+    this.audit = new AuditRepo(db);
   }
 
   async close(): Promise<void> {
@@ -40,6 +46,9 @@ export class Store {
       "response_scores",
       "response_revisions",
       "receipts",
+      "accounts",
+      "sessions",
+      "audit_log",
     ];
     const counts = {} as Record<keyof Database, number>;
     for (const table of tables) {

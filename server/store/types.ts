@@ -20,6 +20,19 @@ export interface Campaign {
   opensAt: string;
   closesAt: string;
   expected: number | null;
+  /** Set when a manager closed the campaign before closesAt. */
+  closedAt: string | null;
+}
+
+export interface AccessCode {
+  code: string;
+  campaignId: number;
+  unitId: number;
+  unitCode: string;
+  kind: RespondentKind;
+  holder: string | null;
+  revokedAt: string | null;
+  answered: boolean;
 }
 
 /** What an access code opens: its campaign, its unit and the exact form version. */
@@ -54,4 +67,32 @@ export interface NewSubmission {
   answers: Answers;
   scores: Scores | null;
   now: Date;
+}
+
+export type Role = "viewer" | "manager" | "admin";
+export const ROLES: readonly Role[] = ["viewer", "manager", "admin"];
+
+/** A manager account as the app sees it (never with its password hash). */
+export interface Account {
+  id: number;
+  username: string;
+  role: Role;
+  /** The unit whose subtree the role covers; null: every tree (system administrator). */
+  unitId: number | null;
+  unitCode: string | null;
+}
+
+export interface Session {
+  account: Account;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  username: string;
+  action: string;
+  unitCode: string | null;
+  details: Record<string, unknown>;
+  at: string;
 }

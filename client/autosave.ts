@@ -1,0 +1,85 @@
+import type { Answers } from "./types.ts";
+
+/** What is kept on the device for one access code and form version. */
+export interface Draft {
+  answers: Answers;
+  page: number;
+  /** Idempotency key of the submission attempt for exactly these answers. */
+  clientId?: string;
+  /** True from the moment a submission is sent until the server has answered it. */
+  pending?: boolean;
+  savedAt: number;
+}
+
+const PREFIX = "tieuchi:draft:";
+const LOCALE_KEY = "tieuchi:locale";
+
+export function draftKey(code: string, formId: string, version: string): string {
+  return `${PREFIX}${code}:${formId}@${version}`;
+}
+
+export function loadDraft(key: string): Draft | null {
+  const raw = read(key);
+  if (!raw) return null;
+  try {
+    const d = JSON.parse(raw) as Partial<Draft> | null;
+    if (!d || typeof d !== "object" || !d.answers || typeof d.answers !== "object") return null;
+    return {
+      answers: d.answers,
+      page: typeof d.page === "number" && d.page >= 0 ? d.page : 0,
+      ...(typeof d.clientId === "string" ? { clientId: d.clientId } : {}),
+      ...(d.pending === true ? { pending: true } : {}),
+      savedAt: typeof d.savedAt === "number" ? d.savedAt : 0,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(key: string, draft: Omit<Draft, "savedAt">): void {
+  write(key, JSON.stringify({ ...draft, savedAt: Date.now() }));
+}
+
+export function clearDraft(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Storage disabled: nothing was saved either.
+  }
+}
+
+export function loadLocale(): "vi" | "en" | null {
+  const v = read(LOCALE_KEY);
+  return v === "vi" || v === "en" ? v : null;
+}
+
+export function saveLocale(locale: "vi" | "en"): void {
+  write(LOCALE_KEY, locale);
+}
+
+/** A v4 UUID; `crypto.randomUUID` only exists on HTTPS/localhost, and schools may serve plain HTTP. */
+export function newClientId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// Private browsing and some in-app browsers throw on any localStorage access.
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Quota or disabled storage: the form still works, only resuming is lost.
+  }
+}

@@ -1,0 +1,198 @@
+export type Locale = "vi" | "en";
+
+interface ErrorText {
+  title: string;
+  body: (date?: string) => string;
+}
+
+const errorTexts = <K extends string>(texts: Record<K, ErrorText>) => texts;
+
+const vi = {
+  appTitle: "tieuchi — Đánh giá theo tiêu chí",
+  homeIntro:
+    "Trang tổng hợp dành cho cán bộ quản lý sẽ có trong phiên bản sau. Thầy cô và quý phụ huynh vui lòng mở đường link hoặc quét mã QR mà nhà trường đã gửi.",
+  language: "Ngôn ngữ",
+  loading: "Đang tải phiếu…",
+  sending: "Đang gửi phiếu…",
+  period: "Đợt",
+  previousNotice: (date: string) =>
+    `Bạn đã gửi phiếu lúc ${date}; bạn có thể sửa và gửi lại đến khi đợt đánh giá kết thúc.`,
+  viewPrevious: "Xem kết quả đã gửi",
+  offline: "Bạn đang ngoại tuyến. Phiếu đã được lưu trên máy và sẽ tự gửi khi có mạng.",
+  sendNow: "Gửi lại ngay",
+  retry: "Thử lại",
+  submitFailed: "Chưa gửi được phiếu. Câu trả lời vẫn được lưu trên máy, vui lòng thử lại sau ít phút.",
+  answerErrors: "Một số câu trả lời chưa hợp lệ:",
+  dismiss: "Đóng",
+  errors: errorTexts({
+    code_not_found: {
+      title: "Không tìm thấy phiếu",
+      body: () => "Mã truy cập không đúng. Vui lòng kiểm tra lại đường link hoặc hỏi nhà trường.",
+    },
+    code_revoked: {
+      title: "Mã đã bị thu hồi",
+      body: () => "Mã truy cập này đã bị thu hồi. Vui lòng liên hệ nhà trường để nhận mã mới.",
+    },
+    campaign_closed: {
+      title: "Đợt đánh giá đã kết thúc",
+      body: (date?: string) =>
+        date
+          ? `Đợt đánh giá đã kết thúc lúc ${date}. Phiếu không còn nhận câu trả lời.`
+          : "Đợt đánh giá đã kết thúc. Phiếu không còn nhận câu trả lời.",
+    },
+    campaign_not_open: {
+      title: "Đợt đánh giá chưa mở",
+      body: (date?: string) =>
+        date
+          ? `Đợt đánh giá sẽ mở lúc ${date}. Vui lòng quay lại sau.`
+          : "Đợt đánh giá chưa mở. Vui lòng quay lại sau.",
+    },
+    network: {
+      title: "Không kết nối được",
+      body: () => "Không tải được phiếu. Vui lòng kiểm tra kết nối mạng rồi thử lại.",
+    },
+    other: {
+      title: "Đã có lỗi",
+      body: () => "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+    },
+  }),
+  result: {
+    title: "Kết quả tự đánh giá",
+    submitted: "Phiếu của bạn đã được gửi.",
+    unscored: "Phiếu này không tính điểm.",
+    total: "Điểm chung",
+    level: "Mức",
+    byCriterion: "Điểm theo tiêu chí",
+    noAnswer: "Chưa trả lời",
+    edit: "Sửa câu trả lời",
+    editUntil: (date: string) => `Bạn có thể sửa và gửi lại đến ${date}.`,
+  },
+  thanks: {
+    title: "Cảm ơn quý phụ huynh đã góp ý!",
+    body: "Ý kiến của quý phụ huynh đã được gửi đến nhà trường. Phiếu không ghi tên người trả lời.",
+  },
+};
+
+export type Strings = typeof vi;
+
+const en: Strings = {
+  appTitle: "tieuchi — Criteria-based assessment",
+  homeIntro:
+    "Dashboards for school managers will come in a later version. Teachers, staff and parents: please open the link or scan the QR code your school gave you.",
+  language: "Language",
+  loading: "Loading the form…",
+  sending: "Sending your answers…",
+  period: "Period",
+  previousNotice: (date: string) =>
+    `You submitted this form on ${date}; you may change your answers and submit again until the assessment period ends.`,
+  viewPrevious: "See the submitted result",
+  offline:
+    "You are offline. Your answers are saved on this device and will be sent when you are back online.",
+  sendNow: "Send now",
+  retry: "Try again",
+  submitFailed:
+    "Your answers could not be sent yet. They are still saved on this device; please try again shortly.",
+  answerErrors: "Some answers are not valid:",
+  dismiss: "Close",
+  errors: errorTexts({
+    code_not_found: {
+      title: "Form not found",
+      body: () => "This access code is not valid. Please check the link or ask your school.",
+    },
+    code_revoked: {
+      title: "Code withdrawn",
+      body: () => "This access code has been withdrawn. Please ask your school for a new one.",
+    },
+    campaign_closed: {
+      title: "The assessment period has ended",
+      body: (date?: string) =>
+        date
+          ? `The assessment period ended on ${date}. The form no longer accepts answers.`
+          : "The assessment period has ended. The form no longer accepts answers.",
+    },
+    campaign_not_open: {
+      title: "Not open yet",
+      body: (date?: string) =>
+        date
+          ? `The assessment period opens on ${date}. Please come back then.`
+          : "The assessment period has not opened yet. Please come back later.",
+    },
+    network: {
+      title: "Cannot connect",
+      body: () => "The form could not be loaded. Please check your connection and try again.",
+    },
+    other: {
+      title: "Something went wrong",
+      body: () => "The service is having trouble. Please try again later.",
+    },
+  }),
+  result: {
+    title: "Your self-assessment result",
+    submitted: "Your answers have been submitted.",
+    unscored: "This form is not scored.",
+    total: "Overall score",
+    level: "Level",
+    byCriterion: "Score by criterion",
+    noAnswer: "Not answered",
+    edit: "Change my answers",
+    editUntil: (date: string) => `You may change and resubmit until ${date}.`,
+  },
+  thanks: {
+    title: "Thank you for your feedback!",
+    body: "Your feedback has been sent to the school. The form does not record your name.",
+  },
+};
+
+export const strings: Record<Locale, Strings> = { vi, en };
+export type ErrorCode = keyof Strings["errors"];
+
+export function isKnownError(code: string): code is ErrorCode {
+  return Object.hasOwn(strings.vi.errors, code);
+}
+
+/** The `locale` text of a SurveyJS localizable string, falling back to its Vietnamese `default`. */
+export function localize(text: unknown, locale: Locale): string {
+  if (typeof text === "string") return text;
+  if (text && typeof text === "object") {
+    const t = text as Record<string, unknown>;
+    const value = t[locale] ?? t.default;
+    if (typeof value === "string") return value;
+  }
+  return "";
+}
+
+// Deadlines are set by Vietnamese schools, so they read in Vietnam's time on any device.
+const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/** vi: "17:00 ngày 30/11/2025"; en: "30 November 2025 at 17:00". */
+export function formatDate(iso: string | undefined, locale: Locale): string | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  if (locale === "en") {
+    return new Intl.DateTimeFormat("en-GB", {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: TIME_ZONE,
+    }).format(d);
+  }
+  const time = new Intl.DateTimeFormat("vi-VN", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: TIME_ZONE,
+  });
+  const date = new Intl.DateTimeFormat("vi-VN", {
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    timeZone: TIME_ZONE,
+  });
+  return `${time.format(d)} ngày ${date.format(d)}`;
+}
+
+export function formatScore(score: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 }).format(
+    score,
+  );
+}

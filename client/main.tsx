@@ -1,0 +1,44 @@
+import { lazy, StrictMode, Suspense } from "react";
+import { createRoot } from "react-dom/client";
+import { getAccess } from "./api.ts";
+import { loadLocale } from "./autosave.ts";
+import { strings } from "./i18n.ts";
+import { HomePage } from "./pages/HomePage.tsx";
+import "./styles.css";
+
+// survey-core is most of the weight; only the form page loads it.
+const FormPage = lazy(() => import("./pages/FormPage.tsx").then((m) => ({ default: m.FormPage })));
+
+function route(pathname: string) {
+  const form = /^\/a\/([^/]+)\/?$/.exec(pathname);
+  if (form?.[1]) {
+    const code = safeDecode(form[1]);
+    // Started now so the request runs while the form page's code downloads.
+    const initial = getAccess(code);
+    return (
+      <Suspense
+        fallback={
+          <main className="page">
+            <p className="card muted">{strings[loadLocale() ?? "vi"].loading}</p>
+          </main>
+        }
+      >
+        <FormPage code={code} initial={initial} />
+      </Suspense>
+    );
+  }
+  return <HomePage />;
+}
+
+const root = document.getElementById("root");
+if (root) {
+  createRoot(root).render(<StrictMode>{route(location.pathname)}</StrictMode>);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

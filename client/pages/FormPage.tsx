@@ -1,0 +1,266 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Question } from "survey-core";
+import { Survey } from "survey-react-ui";
+import "survey-core/survey-core.fontless.min.css";
+import { type ApiResult, getAccess, postResponse } from "../api.ts";
+import { clearDraft, loadLocale, saveLocale } from "../autosave.ts";
+import { ErrorPage } from "../components/ErrorPage.tsx";
+import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
+import { OfflineNotice } from "../components/OfflineNotice.tsx";
+import { ResultView } from "../components/ResultView.tsx";
+import { ThankYou } from "../components/ThankYou.tsx";
+import { type FormSession, openSession, reopen, settleDraft, showAnswerErrors } from "../form-session.ts";
+import { formatDate, type Locale, localize, strings } from "../i18n.ts";
+import type { AccessInfo, ApiError, Campaign, Scores, SubmitResult } from "../types.ts";
+
+type View =
+  | { name: "loading" }
+  | { name: "error"; code: string; message?: string; date?: string; canRetry: boolean }
+  | { name: "form" }
+  | { name: "sending" }
+  | { name: "offline" }
+  | { name: "result"; scores: Scores | null }
+  | { name: "thanks" };
+
+interface Banner {
+  title: string;
+  lines: string[];
+}
+
+interface Props {
+  code: string;
+  /** The access request, when main.tsx started it before this page's code had loaded. */
+  initial?: Promise<ApiResult<AccessInfo>> | undefined;
+}
+
+export function FormPage({ code, initial }: Props) {
+  const [locale, setLocale] = useState<Locale>(() => loadLocale() ?? "vi");
+  const [request, setRequest] = useState(() => initial ?? getAccess(code));
+  const [view, setView] = useState<View>({ name: "loading" });
+  const [session, setSession] = useState<FormSession | null>(null);
+  const [banner, setBanner] = useState<Banner | null>(null);
+  const [submitted, setSubmitted] = useState<{ at: string; scores: Scores | null } | null>(null);
+  const sessionRef = useRef<FormSession | null>(null);
+  const localeRef = useRef(locale);
+  const sendingRef = useRef(false);
+  const focusRef = useRef<Question | null>(null);
+
+  const afterSubmit = useCallback((s: FormSession, r: ApiResult<SubmitResult>) => {
+    const t = strings[localeRef.current];
+    if (r.ok) {
+      clearDraft(s.key);
+      s.pending = undefined;
+      s.clientId = undefined;
+      setSubmitted({ at: new Date().toISOString(), scores: r.data.scores });
+      setView(s.info.kind === "parent" ? { name: "thanks" } : { name: "result", scores: r.data.scores });
+      return;
+    }
+    if (r.offline) {
+      setView({ name: "offline" });
+      return;
+    }
+    // A 400 means these answers will change, so their next submission is a new one.
+    settleDraft(s, r.status !== 400);
+    if (r.status === 404 || r.status === 410) {
+      setView(errorView(r.error, s.info.campaign));
+      return;
+    }
+    reopen(s.model);
+    if (r.status === 400 && r.errors?.length) {
+      const { first, unplaced } = showAnswerErrors(s.model, r.errors);
+      focusRef.current = first;
+      setBanner(
+        unplaced.length > 0
+          ? { title: t.answerErrors, lines: unplaced.map((e) => `${e.question}: ${e.message}`) }
+          : null,
+      );
+    } else {
+      setBanner(
+        r.error.message
+          ? { title: r.error.message, lines: [t.submitFailed] }
+          : { title: t.submitFailed, lines: [] },
+      );
+    }
+    setView({ name: "form" });
+  }, []);
+
+  const send = useCallback(async () => {
+    const s = sessionRef.current;
+    if (!s?.pending || sendingRef.current) return;
+    sendingRef.current = true;
+    setBanner(null);
+    setView({ name: "sending" });
+    const { answers, clientId } = s.pending;
+    const r = await postResponse(code, { answers, clientId, locale: localeRef.current });
+    sendingRef.current = false;
+    if (sessionRef.current === s) afterSubmit(s, r);
+  }, [code, afterSubmit]);
+
+  useEffect(() => {
+    let live = true;
+    setView({ name: "loading" });
+    request.then((r) => {
+      if (!live) return;
+      if (!r.ok) {
+        setView(r.offline ? { name: "error", code: "network", canRetry: true } : errorView(r.error));
+        return;
+      }
+      const s = openSession(code, r.data, localeRef.current, () => void send());
+      sessionRef.current = s;
+      setSession(s);
+      if (r.data.previous) setSubmitted({ at: r.data.previous.submittedAt, scores: r.data.previous.scores });
+      // A submission left unsent when the page was closed goes out now.
+      if (s.pending) void send();
+      else setView({ name: "form" });
+    });
+    return () => {
+      live = false;
+    };
+  }, [request, code, send]);
+
+  const offlineLoad = view.name === "error" && view.code === "network";
+  useEffect(() => {
+    const onOnline = () => {
+      if (offlineLoad) setRequest(getAccess(code));
+      else void send();
+    };
+    window.addEventListener("online", onOnline);
+    return () => window.removeEventListener("online", onOnline);
+  }, [send, offlineLoad, code]);
+
+  useEffect(() => {
+    localeRef.current = locale;
+    document.documentElement.lang = locale;
+    const title = session ? localize(session.info.form.json.title, locale) : "";
+    document.title = title ? `${title} — tieuchi` : "tieuchi";
+  }, [locale, session]);
+
+  // Runs after the remounted survey's own scroll to the page top (a 1 ms timer survey-core sets on render),
+  // and shows the question's title and error, not just its input.
+  useEffect(() => {
+    const q = focusRef.current;
+    if (view.name !== "form" || !q) return;
+    const timer = setTimeout(() => {
+      focusRef.current = null;
+      document.getElementById(q.id)?.scrollIntoView({ block: "start" });
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [view]);
+
+  const changeLocale = (l: Locale) => {
+    setLocale(l);
+    saveLocale(l);
+    if (session) session.model.locale = l;
+  };
+
+  const backToForm = () => {
+    if (!session) return;
+    if (session.model.state === "completed") session.model.clear(false, true);
+    setView({ name: "form" });
+    window.scrollTo(0, 0);
+  };
+
+  const t = strings[locale];
+  const info = session?.info;
+  const canEdit = !!info && info.kind !== "parent" && isOpen(info.campaign);
+
+  return (
+    <main className="page">
+      <header className="top">
+        <div className="top-info">
+          {info && (
+            <>
+              <strong>{info.unit.name}</strong>
+              <span>
+                {t.period}: {info.campaign.period}
+              </span>
+            </>
+          )}
+        </div>
+        <LanguageSwitch locale={locale} onChange={changeLocale} />
+      </header>
+      {view.name === "loading" && (
+        <p className="card muted" role="status">
+          {t.loading}
+        </p>
+      )}
+      {view.name === "error" && (
+        <ErrorPage
+          code={view.code}
+          locale={locale}
+          message={view.message}
+          date={view.date}
+          onRetry={view.canRetry ? () => setRequest(getAccess(code)) : undefined}
+        />
+      )}
+      {view.name === "sending" && (
+        <p className="card" role="status">
+          {t.sending}
+        </p>
+      )}
+      {view.name === "offline" && <OfflineNotice locale={locale} onRetry={() => void send()} />}
+      {view.name === "thanks" && <ThankYou locale={locale} />}
+      {view.name === "result" && info && (
+        <ResultView
+          scores={view.scores}
+          form={info.form.json}
+          locale={locale}
+          editUntil={info.campaign.closesAt}
+          onEdit={canEdit ? backToForm : undefined}
+        />
+      )}
+      {view.name === "form" && session && (
+        <>
+          {submitted && info?.kind !== "parent" && (
+            <div className="notice" role="status">
+              <p>{t.previousNotice(formatDate(submitted.at, locale) ?? submitted.at)}</p>
+              <button
+                type="button"
+                className="link"
+                onClick={() => setView({ name: "result", scores: submitted.scores })}
+              >
+                {t.viewPrevious}
+              </button>
+            </div>
+          )}
+          {banner && (
+            <div className="banner" role="alert">
+              <p>
+                <strong>{banner.title}</strong>
+              </p>
+              {banner.lines.length > 0 && (
+                <ul>
+                  {banner.lines.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+              )}
+              <button type="button" className="link" onClick={() => setBanner(null)}>
+                {t.dismiss}
+              </button>
+            </div>
+          )}
+          <Survey model={session.model} />
+        </>
+      )}
+    </main>
+  );
+}
+
+function errorView(error: ApiError, campaign?: Campaign): View {
+  const date =
+    error.code === "campaign_not_open"
+      ? (error.opensAt ?? campaign?.opensAt)
+      : error.code === "campaign_closed"
+        ? (error.closesAt ?? campaign?.closesAt)
+        : undefined;
+  const canRetry = !["code_not_found", "code_revoked", "campaign_closed", "campaign_not_open"].includes(
+    error.code,
+  );
+  return { name: "error", code: error.code, message: error.message, date, canRetry };
+}
+
+function isOpen(campaign: Campaign): boolean {
+  const closes = Date.parse(campaign.closesAt);
+  return Number.isNaN(closes) || Date.now() < closes;
+}
