@@ -9,6 +9,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env.ts";
 import { checkCsrf, loadSession } from "./auth/session.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { DEFAULT_CLIENT_DIR } from "./config.ts";
 import { HttpError } from "./http-error.ts";
 import { pickLocale, respondentMessage } from "./locale.ts";
 import { accountRoutes, auditRoutes } from "./routes/accounts.ts";
@@ -20,7 +21,6 @@ import { unitRoutes } from "./routes/units.ts";
 import type { Store } from "./store/store.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
-export const DEFAULT_CLIENT_DIR = new URL("../dist/client/", import.meta.url).pathname;
 
 export interface AppParts {
   store: Store;

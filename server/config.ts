@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 
+export const DEFAULT_CLIENT_DIR = new URL("../dist/client/", import.meta.url).pathname;
+
 export interface Config {
   port: number;
   databasePath: string;
@@ -8,6 +10,8 @@ export interface Config {
   trustProxy: boolean;
   /** Sign-in attempts per minute per IP; 0 turns the limit off. */
   loginRateLimit: number;
+  /** The built client to serve (tests point it at their own build). */
+  clientDir: string;
 }
 
 /** Every command reads its settings here, from the same environment variables. */
@@ -18,6 +22,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, "") || undefined,
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     loginRateLimit: intSetting(env, "LOGIN_RATE_LIMIT", 20, 1_000_000),
+    clientDir: env.CLIENT_DIR ? resolve(env.CLIENT_DIR) : DEFAULT_CLIENT_DIR,
   };
 }
 

@@ -1,17 +1,20 @@
 // `npm run demo`: build the client if needed, seed an empty database with demo data, print the links, serve.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { DEFAULT_CLIENT_DIR } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import { linkBase, readConfig } from "./config.ts";
 import { type DemoAccount, type DemoCode, seedDemo } from "./demo-data.ts";
 import { openStore, startServer } from "./start.ts";
 
 const config = readConfig();
-if (!existsSync(join(DEFAULT_CLIENT_DIR, "index.html"))) {
+if (!existsSync(join(config.clientDir, "index.html"))) {
   console.log("Building the client (first run only)…");
   const { build } = await import("vite");
-  await build({ configFile: new URL("../vite.config.ts", import.meta.url).pathname, logLevel: "warn" });
+  await build({
+    configFile: new URL("../vite.config.ts", import.meta.url).pathname,
+    logLevel: "warn",
+    build: { outDir: config.clientDir },
+  });
 }
 
 const store = await openStore(config);

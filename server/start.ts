@@ -19,6 +19,7 @@ export async function openStore(config: Config): Promise<Store> {
 export function startServer(store: Store, config: Config): Promise<Server> {
   const app = createApp({
     store,
+    clientDir: config.clientDir,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     loginLimits: { ...DEFAULT_LOGIN_LIMITS, perIpPerMinute: config.loginRateLimit },

@@ -1,0 +1,150 @@
+import type {
+  Account,
+  AuditEntry,
+  CampaignInfo,
+  CodeRow,
+  FormSummary,
+  ManagerError,
+  NewCampaign,
+  Role,
+  SessionInfo,
+  UnitRow,
+} from "./types.ts";
+
+export type Result<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; error: ManagerError };
+
+const TIMEOUT_MS = 30_000;
+
+// The CSRF token lives in memory only; a reload gets it again from GET /api/session.
+let csrfToken = "";
+let onUnauthorized: () => void = () => {};
+
+/** Called when any request (other than the session's own) answers 401: the session has ended. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+async function call<T>(
+  method: string,
+  url: string,
+  body?: { json: unknown } | { csv: string },
+  { quiet401 = false } = {},
+): Promise<Result<T>> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  let payload: string | undefined;
+  if (body && "json" in body) {
+    headers["content-type"] = "application/json";
+    payload = JSON.stringify(body.json);
+  } else if (body) {
+    headers["content-type"] = "text/csv; charset=utf-8";
+    payload = body.csv;
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      body: payload,
+      credentials: "same-origin",
+      cache: "no-store",
+      signal: controller.signal,
+    });
+    text = await res.text();
+  } catch {
+    return { ok: false, status: 0, error: { code: "network", message: "" } };
+  } finally {
+    clearTimeout(timer);
+  }
+  const parsed = parse(text);
+  if (res.ok) return { ok: true, status: res.status, data: parsed as T };
+  if (res.status === 401 && !quiet401) onUnauthorized();
+  const error = readError(parsed, res.status);
+  const retry = Number(res.headers.get("retry-after"));
+  if (error.retryAfter === undefined && Number.isFinite(retry) && retry > 0) error.retryAfter = retry;
+  return { ok: false, status: res.status, error };
+}
+
+function parse(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function readError(body: unknown, status: number): ManagerError {
+  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const e = (b.error && typeof b.error === "object" ? b.error : {}) as Record<string, unknown>;
+  const error: ManagerError = {
+    code: typeof e.code === "string" ? e.code : `http_${status}`,
+    message: typeof e.message === "string" ? e.message : "",
+  };
+  if (typeof e.retryAfter === "number") error.retryAfter = e.retryAfter;
+  if (Array.isArray(e.problems))
+    error.problems = e.problems
+      .filter((p): p is Record<string, unknown> => !!p && typeof p === "object")
+      .map((p) => ({ line: Number(p.line) || 0, message: String(p.message ?? "") }));
+  return error;
+}
+
+function remember<T extends { csrfToken: string }>(r: Result<T>): Result<T> {
+  if (r.ok) csrfToken = r.data.csrfToken;
+  return r;
+}
+
+export const api = {
+  signIn: async (username: string, password: string) =>
+    remember(
+      await call<SessionInfo>("POST", "/api/session", { json: { username, password } }, { quiet401: true }),
+    ),
+  session: async () =>
+    remember(await call<SessionInfo>("GET", "/api/session", undefined, { quiet401: true })),
+  signOut: async () => {
+    const r = await call<null>("DELETE", "/api/session", undefined, { quiet401: true });
+    csrfToken = "";
+    return r;
+  },
+
+  units: () => call<{ units: UnitRow[] }>("GET", "/api/units"),
+  createUnit: (u: { code: string; name: string; kind: string; parentCode: string | null }) =>
+    call<{ unit: UnitRow }>("POST", "/api/units", { json: u }),
+  updateUnit: (code: string, change: { name?: string; parentCode?: string }) =>
+    call<{ ok: true }>("PATCH", `/api/units/${encodeURIComponent(code)}`, { json: change }),
+  mergeUnit: (code: string, into: string) =>
+    call<{ ok: true }>("POST", `/api/units/${encodeURIComponent(code)}/merge`, { json: { into } }),
+  importUnits: (csv: string) => call<{ created: number }>("POST", "/api/units/import", { csv }),
+
+  forms: () => call<FormSummary[]>("GET", "/api/forms"),
+
+  campaigns: () => call<{ campaigns: CampaignInfo[] }>("GET", "/api/campaigns"),
+  campaign: (id: string) =>
+    call<{ campaign: CampaignInfo }>("GET", `/api/campaigns/${encodeURIComponent(id)}`),
+  createCampaign: (c: NewCampaign) => call<{ campaign: CampaignInfo }>("POST", "/api/campaigns", { json: c }),
+  closeCampaign: (id: number) => call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/close`),
+  reopenCampaign: (id: number) => call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/reopen`),
+
+  codes: (id: string | number, unit: string) =>
+    call<{ codes: CodeRow[] }>(
+      "GET",
+      `/api/campaigns/${encodeURIComponent(id)}/codes?unit=${encodeURIComponent(unit)}`,
+    ),
+  createCodes: (id: number, unit: string, how: { count: number } | { holders: string[] }) =>
+    call<{ codes: { code: string; url: string; unit: string; holder: string | null }[] }>(
+      "POST",
+      `/api/campaigns/${id}/codes`,
+      { json: { unit, ...how } },
+    ),
+  revokeCode: (code: string) => call<{ ok: true }>("POST", `/api/codes/${encodeURIComponent(code)}/revoke`),
+
+  accounts: () => call<{ accounts: Account[] }>("GET", "/api/accounts"),
+  createAccount: (a: { username: string; role: Role; unit: string | null }) =>
+    call<{ account: Account; password?: string }>("POST", "/api/accounts", { json: a }),
+  audit: () => call<{ entries: AuditEntry[] }>("GET", "/api/audit"),
+};

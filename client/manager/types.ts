@@ -1,0 +1,100 @@
+import type { LocalizedText } from "../types.ts";
+
+export type Role = "viewer" | "manager" | "admin";
+export type Kind = "staff" | "parent" | "unit";
+export type CampaignStatus = "scheduled" | "open" | "closed";
+
+export interface Account {
+  id: number;
+  username: string;
+  role: Role;
+  /** null: the system administrator, over every tree. */
+  unitId: number | null;
+  unitCode: string | null;
+}
+
+/** `POST /api/session` → 201, `GET /api/session` → 200 */
+export interface SessionInfo {
+  account: Account;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** One row of `GET /api/units`, depth-first. */
+export interface UnitRow {
+  code: string;
+  name: string;
+  kind: string;
+  parentCode: string | null;
+  depth: number;
+}
+
+/** One row of `GET /api/forms`. */
+export interface FormSummary {
+  id: string;
+  version: string;
+  title: LocalizedText | string;
+  audience: Kind | null;
+  criteria: { id: string; title: LocalizedText | string }[];
+}
+
+export interface CampaignInfo {
+  id: number;
+  formId: string;
+  formVersion: string;
+  unitId: number;
+  kind: Kind;
+  period: string;
+  opensAt: string;
+  closesAt: string;
+  expected: number | null;
+  closedAt: string | null;
+  unit: { code: string; name: string } | null;
+  formTitle: LocalizedText | string;
+  status: CampaignStatus;
+}
+
+export interface NewCampaign {
+  formId: string;
+  unit: string;
+  kind: Kind;
+  period: string;
+  opensAt: string;
+  closesAt: string;
+  expected?: number;
+}
+
+/** One row of `GET /api/campaigns/:id/codes`. */
+export interface CodeRow {
+  code: string;
+  campaignId: number;
+  unitId: number;
+  unitCode: string;
+  kind: Kind;
+  holder: string | null;
+  revokedAt: string | null;
+  answered: boolean;
+  url: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  username: string;
+  action: string;
+  unitCode: string | null;
+  details: Record<string, unknown>;
+  at: string;
+}
+
+export interface ImportProblem {
+  line: number;
+  message: string;
+}
+
+/** The error envelope, with whatever details the server added (retryAfter, problems). */
+export interface ManagerError {
+  code: string;
+  message: string;
+  retryAfter?: number;
+  problems?: ImportProblem[];
+}

@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { type Browser, chromium, type Page } from "playwright-core";
+import type { DemoAccount, DemoCode } from "../../server/demo-data.ts";
+import { tempDir } from "../helpers.ts";
+import { E2E_CLIENT_DIR } from "./build-client.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+export const SHOTS_DIR = join(ROOT, "test-output", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`,
+    );
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+}
+
+/** Collects what a page logs as an error, CSP violations included, so tests can demand there are none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
+
+export interface DemoServer {
+  url: string;
+  dbPath: string;
+  codes: DemoCode[];
+  accounts: DemoAccount[];
+  /** Read-only queries against the server's live database. */
+  query<T>(sql: string, ...params: unknown[]): T[];
+  stop(): Promise<void>;
+}
+
+/** Runs `npm run demo`'s entry point as a child process on a temp database and a free port. */
+export async function startDemoServer(): Promise<DemoServer> {
+  const dir = tempDir("tieuchi-e2e-");
+  const dbPath = join(dir.path, "tieuchi.db");
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/demo.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), CLIENT_DIR: E2E_CLIENT_DIR },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await waitForOutput(child, /listening on/, 60_000);
+  const read = <T>(file: string): T => JSON.parse(readFileSync(join(dir.path, file), "utf8"));
+  return {
+    url: `http://localhost:${port}`,
+    dbPath,
+    codes: read<DemoCode[]>("demo-codes.json"),
+    accounts: read<DemoAccount[]>("demo-accounts.json"),
+    query: <T>(sql: string, ...params: unknown[]) => {
+      const db = new BetterSqlite3(dbPath, { readonly: true });
+      try {
+        return db.prepare(sql).all(...params) as T[];
+      } finally {
+        db.close();
+      }
+    },
+    stop: async () => {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+      dir.remove();
+    },
+  };
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${ms} ms:\n${out}`)), ms);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, () => {
+      const address = srv.address();
+      srv.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** Answers every rating question on the current page with `pick(name)`, then moves on; returns when done. */
+export async function fillRatings(page: Page, pick: (name: string) => number): Promise<void> {
+  for (;;) {
+    const names = await page
+      .locator(".sd-question[data-name]")
+      .evaluateAll((els) =>
+        els.filter((e) => e.querySelector(".sd-rating__item")).map((e) => e.getAttribute("data-name") ?? ""),
+      );
+    for (const name of names) {
+      await page
+        .locator(`.sd-question[data-name="${name}"] .sd-rating__item`)
+        .nth(pick(name) - 1)
+        .click();
+    }
+    const next = page.locator(".sd-navigation__next-btn");
+    if (await next.isVisible()) {
+      await next.click();
+      continue;
+    }
+    await page.locator(".sd-navigation__complete-btn").click();
+    return;
+  }
+}
