@@ -1,7 +1,7 @@
-import { Model } from "survey-core";
+import { ElementFactory, Model } from "survey-core";
 import { itemRange, SCORABLE_TYPES } from "./score.ts";
 import { registerFormProperties } from "./survey-properties.ts";
-import { AUDIENCES, type FormJson } from "./types.ts";
+import { AUDIENCES, type ElementJson, type FormJson } from "./types.ts";
 import { listElements, toChoice } from "./walk.ts";
 
 export const FORM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -47,12 +47,21 @@ export function checkForm(json: unknown, options: CheckOptions = {}): string[] {
   const problems: string[] = [];
 
   registerFormProperties();
+  const unknownTypes = findUnknownTypes(form);
+  for (const [type, names] of unknownTypes)
+    problems.push(
+      `unknown question type "${type}" (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""})`,
+    );
   try {
     const model = new Model(form);
-    for (const err of model.jsonErrors ?? []) problems.push(`survey-core: ${err.message}`);
+    // survey-core reports an unknown type only as a bad 'elements' entry; the line above names it.
+    const messages = (model.jsonErrors ?? [])
+      .map((err) => err.message)
+      .filter((m) => unknownTypes.size === 0 || !/property: 'elements'/.test(m));
+    problems.push(...messages.map((m) => `survey-core: ${m}`));
     if (model.getAllQuestions().length === 0) problems.push("the form has no questions");
   } catch (err) {
-    return [`survey-core cannot load the form: ${(err as Error).message}`];
+    return [...problems, `survey-core cannot load the form: ${(err as Error).message}`];
   }
 
   if (form.audience !== undefined && !AUDIENCES.includes(form.audience))
@@ -68,7 +77,34 @@ export function checkForm(json: unknown, options: CheckOptions = {}): string[] {
 
   problems.push(...checkScoring(form, elements));
   if (options.requireTranslations) problems.push(...checkTranslations(form));
-  return problems;
+  return countRepeats(problems);
+}
+
+/** Element types survey-core does not know (custom types of other applications), with their names. */
+function findUnknownTypes(form: FormJson): Map<string, string[]> {
+  const known = new Set(ElementFactory.Instance.getAllTypes());
+  const unknown = new Map<string, string[]>();
+  const visit = (elements: unknown) => {
+    if (!Array.isArray(elements)) return;
+    for (const el of elements as ElementJson[]) {
+      if (!el || typeof el !== "object") continue;
+      const type = typeof el.type === "string" ? el.type.toLowerCase() : "";
+      if (!known.has(type))
+        unknown.set(String(el.type), [...(unknown.get(String(el.type)) ?? []), String(el.name ?? "?")]);
+      visit(el.elements);
+      visit(el.templateElements);
+    }
+  };
+  for (const page of form.pages ?? []) visit(page?.elements);
+  visit(form.elements);
+  return unknown;
+}
+
+/** Identical messages once each, with how many times they occur. */
+function countRepeats(messages: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const m of messages) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts].map(([m, n]) => (n > 1 ? `${m} (×${n})` : m));
 }
 
 function checkScoring(form: FormJson, elements: ReturnType<typeof listElements>): string[] {

@@ -21,6 +21,7 @@ import { unitRoutes } from "./routes/units.ts";
 import type { Store } from "./store/store.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_FORM_BYTES = 4 * 1024 * 1024;
 
 export interface AppParts {
   store: Store;
@@ -38,6 +39,7 @@ export interface AppParts {
 
 /** Manager routes use the session cookie, so they are the ones that need CSRF protection. */
 export const MANAGER_PREFIXES = [
+  "/api/forms",
   "/api/session",
   "/api/units",
   "/api/campaigns",
@@ -84,15 +86,26 @@ export function createApp({
     c.set("trustProxy", trustProxy);
     await next();
   });
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        const err = new HttpError(413, "body_too_large", respondentMessage("body_too_large", pickLocale(c)));
-        return c.json(err.toJSON(), 413);
-      },
-    }),
+  const respondentLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      const err = new HttpError(413, "body_too_large", respondentMessage("body_too_large", pickLocale(c)));
+      return c.json(err.toJSON(), 413);
+    },
+  });
+  // Real SurveyJS forms run to megabytes; only an admin's form upload may be that large.
+  const formLimit = bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: (c) =>
+      c.json(
+        new HttpError(413, "body_too_large", `A form may be at most ${MAX_FORM_BYTES >> 20} MB`).toJSON(),
+        413,
+      ),
+  });
+  app.use("/api/*", (c, next) =>
+    c.req.method === "PUT" && c.req.path.startsWith("/api/forms/")
+      ? formLimit(c, next)
+      : respondentLimit(c, next),
   );
 
   app.use("/api/*", loadSession);

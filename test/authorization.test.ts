@@ -75,9 +75,10 @@ afterAll(async () => {
 /**
  * Who may call a route: `target` routes need the role at a unit inside C1 (so "out" accounts are
  * refused); `own` routes need the role but act on the caller's own subtree (so "out" accounts get their
- * own, filtered answer); `public` routes need no session.
+ * own, filtered answer); `public` routes need no session; `system` routes need the administrator of
+ * every tree.
  */
-type Rule = { scope: "public" } | { scope: "target" | "own"; role: Role };
+type Rule = { scope: "public" | "system" } | { scope: "target" | "own"; role: Role };
 interface Row {
   rule: Rule;
   ok: number;
@@ -85,6 +86,21 @@ interface Row {
 }
 
 const ROUTES: Record<string, Row> = {
+  "GET /api/forms": { rule: { scope: "public" }, ok: 200, call: (a) => a.request("/api/forms") },
+  "GET /api/forms/:formId": {
+    rule: { scope: "public" },
+    ok: 200,
+    call: (a) => a.request("/api/forms/happy-school-staff"),
+  },
+  "PUT /api/forms/:formId": {
+    rule: { scope: "system" },
+    ok: 201,
+    call: (a) =>
+      a.request(`/api/forms/${fresh("uploaded-")}`, {
+        method: "PUT",
+        json: { pages: [{ elements: [{ type: "text", name: "q" }] }] },
+      }),
+  },
   "POST /api/session": {
     rule: { scope: "public" },
     ok: 401,
@@ -228,6 +244,7 @@ function expected(row: Row, who: string): number {
   if (row.rule.scope === "public") return row.ok;
   if (who === "none") return 401;
   if (who === "sysadmin") return row.ok;
+  if (row.rule.scope === "system") return 403;
   const [role, side] = who.split("-") as [Role, "in" | "out"];
   if (RANK[role] < RANK[row.rule.role]) return 403;
   return side === "out" && row.rule.scope === "target" ? 403 : row.ok;
