@@ -1,4 +1,5 @@
 import type { Clock } from "./clock.ts";
+import type { Results } from "./results.ts";
 import type { Store } from "./store/store.ts";
 import type { Session } from "./store/types.ts";
 
@@ -10,5 +11,6 @@ export type AppEnv = {
     session: Session | null;
     trustProxy: boolean;
     publicUrl: string | undefined;
+    results: Results;
   };
 };

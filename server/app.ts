@@ -12,6 +12,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import { DEFAULT_CLIENT_DIR } from "./config.ts";
 import { HttpError } from "./http-error.ts";
 import { pickLocale, respondentMessage } from "./locale.ts";
+import { Results } from "./results.ts";
 import { accountRoutes, auditRoutes } from "./routes/accounts.ts";
 import { campaignRoutes, codeRoutes } from "./routes/campaigns.ts";
 import { formRoutes } from "./routes/forms.ts";
@@ -35,6 +36,8 @@ export interface AppParts {
   /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto. */
   trustProxy?: boolean;
   loginLimits?: LoginLimits;
+  /** Groups with fewer responses than this are withheld from results (default 5). */
+  anonymityThreshold?: number;
 }
 
 /** Manager routes use the session cookie, so they are the ones that need CSRF protection. */
@@ -56,7 +59,9 @@ export function createApp({
   publicUrl,
   trustProxy = false,
   loginLimits = DEFAULT_LOGIN_LIMITS,
+  anonymityThreshold = 5,
 }: AppParts) {
+  const results = new Results(store, anonymityThreshold);
   const app = new Hono<AppEnv>();
   const log = logError ?? ((m: string) => console.error(m));
 
@@ -84,6 +89,7 @@ export function createApp({
     c.set("clock", clock);
     c.set("publicUrl", publicUrl);
     c.set("trustProxy", trustProxy);
+    c.set("results", results);
     await next();
   });
   const respondentLimit = bodyLimit({

@@ -22,6 +22,7 @@ export function startServer(store: Store, config: Config): Promise<Server> {
     clientDir: config.clientDir,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
+    anonymityThreshold: config.anonymityThreshold,
     loginLimits: { ...DEFAULT_LOGIN_LIMITS, perIpPerMinute: config.loginRateLimit },
   });
   return new Promise((resolveStarted) => {

@@ -78,7 +78,11 @@ afterAll(async () => {
  * own, filtered answer); `public` routes need no session; `system` routes need the administrator of
  * every tree.
  */
-type Rule = { scope: "public" | "system" } | { scope: "target" | "own"; role: Role };
+type Rule =
+  | { scope: "public" }
+  | { scope: "system" }
+  | { scope: "target"; role: Role }
+  | { scope: "own"; role: Role };
 interface Row {
   rule: Rule;
   ok: number;
@@ -184,6 +188,11 @@ const ROUTES: Record<string, Row> = {
     ok: 200,
     call: async (a) => a.request(`/api/campaigns/${await newCampaign()}`),
   },
+  "GET /api/campaigns/:id/results": {
+    rule: { scope: "target", role: "viewer" },
+    ok: 200,
+    call: async (a) => a.request(`/api/campaigns/${await newCampaign()}/results?unit=S1`),
+  },
   "POST /api/campaigns/:id/close": {
     rule: { scope: "target", role: "manager" },
     ok: 200,
@@ -241,13 +250,16 @@ const ROUTES: Record<string, Row> = {
 const RANK: Record<Role, number> = { viewer: 1, manager: 2, admin: 3 };
 
 function expected(row: Row, who: string): number {
-  if (row.rule.scope === "public") return row.ok;
+  const rule = row.rule;
+  if (rule.scope === "public" || rule.scope === "system") {
+    if (rule.scope === "public" || who === "sysadmin") return row.ok;
+    return who === "none" ? 401 : 403;
+  }
   if (who === "none") return 401;
   if (who === "sysadmin") return row.ok;
-  if (row.rule.scope === "system") return 403;
   const [role, side] = who.split("-") as [Role, "in" | "out"];
-  if (RANK[role] < RANK[row.rule.role]) return 403;
-  return side === "out" && row.rule.scope === "target" ? 403 : row.ok;
+  if (RANK[role] < RANK[rule.role]) return 403;
+  return side === "out" && rule.scope === "target" ? 403 : row.ok;
 }
 
 const IDENTITIES = ["none", "sysadmin", ...ROLES.flatMap((r) => [`${r}-in`, `${r}-out`])];

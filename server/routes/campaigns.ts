@@ -90,6 +90,29 @@ export function campaignRoutes() {
     return c.json({ campaign: await describe(c, campaign) });
   });
 
+  app.get("/:id/results", async (c) => {
+    const campaign = await campaignOr404(c);
+    const unit = c.req.query("unit")
+      ? await unitOr404(c, c.req.query("unit") ?? "")
+      : await c.var.store.units.getById(campaign.unitId);
+    if (!unit) throw new HttpError(404, "unit_not_found", "No such unit");
+    await authorize(c, unit.id, "viewer");
+    const path = await c.var.store.units.ancestorIds(unit.id);
+    if (!path.includes(campaign.unitId))
+      throw new HttpError(400, "unit_outside_campaign", `${unit.code} is not under this campaign's unit`);
+    let compare: Campaign | undefined;
+    if (c.req.query("compare")) {
+      compare = await c.var.store.campaigns.get(Number(c.req.query("compare")));
+      if (!compare || !path.includes(compare.unitId))
+        throw new HttpError(
+          404,
+          "campaign_not_found",
+          "The campaign to compare with does not cover this unit",
+        );
+    }
+    return c.json(await c.var.results.forUnit(campaign, unit, compare));
+  });
+
   app.post("/:id/close", async (c) => {
     const campaign = await campaignOr404(c);
     const account = await authorize(c, campaign.unitId, "manager");

@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Answers } from "../../forms/types.ts";
+import { contributionOf } from "../../forms/contributions.ts";
+import type { Answers, FormJson } from "../../forms/types.ts";
+import { applyContribution, storedScores, unitPathOf } from "./aggregates.ts";
 import type { Database } from "./schema.ts";
 import type { NewSubmission, Receipt, StoredResponse } from "./types.ts";
 
@@ -32,6 +34,80 @@ export class ResponseRepo {
     };
   }
 
+  async listIds(campaignId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom("responses")
+      .select("id")
+      .where("campaign_id", "=", campaignId)
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Every response of a campaign with its stored scores, in id order: for tests and small exports. */
+  async listRaw(campaignId: number): Promise<
+    {
+      id: number;
+      unitId: number;
+      answers: Answers;
+      scores: Record<string, number | null>;
+      total: number | null;
+    }[]
+  > {
+    const rows = await this.db
+      .selectFrom("responses")
+      .select(["id", "unit_id", "answers", "total"])
+      .where("campaign_id", "=", campaignId)
+      .orderBy("id")
+      .execute();
+    const scores = await this.db
+      .selectFrom("response_scores as s")
+      .innerJoin("responses as r", "r.id", "s.response_id")
+      .select(["s.response_id", "s.criterion", "s.score"])
+      .where("r.campaign_id", "=", campaignId)
+      .execute();
+    const byResponse = new Map<number, Record<string, number | null>>();
+    for (const s of scores)
+      byResponse.set(s.response_id, { ...byResponse.get(s.response_id), [s.criterion]: s.score });
+    return rows.map((r) => ({
+      id: r.id,
+      unitId: r.unit_id,
+      answers: JSON.parse(r.answers) as Answers,
+      scores: byResponse.get(r.id) ?? {},
+      total: r.total,
+    }));
+  }
+
+  /** Removes a response, its history and its share of the aggregates; false if there was none. */
+  async delete(responseId: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom("responses as r")
+        .innerJoin("form_versions as f", "f.id", "r.form_version_id")
+        .select(["r.id", "r.campaign_id", "r.unit_id", "r.answers", "r.total", "r.level", "f.json"])
+        .where("r.id", "=", responseId)
+        .executeTakeFirst();
+      if (!row) return false;
+      const scores = await storedScores(trx, row.id, row.total, row.level);
+      const c = contributionOf(
+        JSON.parse(row.json) as FormJson,
+        JSON.parse(row.answers) as Answers,
+        scores.criteria.length > 0 ? scores : null,
+      );
+      const unitPath = await unitPathOf(trx, row.unit_id);
+      await applyContribution(
+        trx,
+        { campaignId: row.campaign_id, unitPath, unitId: row.unit_id, responseId },
+        c,
+        -1,
+      );
+      for (const table of ["response_scores", "response_revisions", "receipts"] as const)
+        await trx.deleteFrom(table).where("response_id", "=", responseId).execute();
+      await trx.deleteFrom("responses").where("id", "=", responseId).execute();
+      return true;
+    });
+  }
+
   async findReceipt(code: string, clientId: string): Promise<Receipt | undefined> {
     const row = await this.db
       .selectFrom("receipts")
@@ -60,6 +136,8 @@ export class ResponseRepo {
             .executeTakeFirst()
         : undefined;
 
+      const form = s.access.form.json;
+      const unitPath = await unitPathOf(trx, s.access.unit.id);
       let responseId: number;
       let revision = 1;
       const fields = {
@@ -70,6 +148,19 @@ export class ResponseRepo {
         submitted_at: at,
       };
       if (existing) {
+        const old = await storedScores(trx, existing.id, existing.total, existing.level);
+        const oldContribution = contributionOf(
+          form,
+          JSON.parse(existing.answers) as Answers,
+          s.scores ? old : null,
+        );
+        const target = {
+          campaignId: existing.campaign_id,
+          unitPath,
+          unitId: existing.unit_id,
+          responseId: existing.id,
+        };
+        await applyContribution(trx, target, oldContribution, -1);
         await trx
           .insertInto("response_revisions")
           .values({
@@ -119,6 +210,12 @@ export class ResponseRepo {
           )
           .execute();
       }
+      await applyContribution(
+        trx,
+        { campaignId: s.access.campaign.id, unitPath, unitId: s.access.unit.id, responseId },
+        contributionOf(form, s.answers, s.scores),
+        1,
+      );
       const receipt: Receipt = { responseId, revision, scores: s.scores };
       await trx
         .insertInto("receipts")

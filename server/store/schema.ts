@@ -98,4 +98,22 @@ export interface Database {
     details: string;
     at: string;
   };
+  agg_responses: { campaign_id: number; unit_id: number; n: number };
+  agg_scores: {
+    campaign_id: number;
+    unit_id: number;
+    criterion: string;
+    n: number;
+    sum: number;
+    sumsq: number;
+  };
+  agg_levels: { campaign_id: number; unit_id: number; criterion: string; level: string; n: number };
+  agg_answers: { campaign_id: number; unit_id: number; question: string; value: string; n: number };
+  response_texts: {
+    response_id: number;
+    campaign_id: number;
+    unit_id: number;
+    question: string;
+    text: string;
+  };
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { AccountRepo } from "./accounts.ts";
+import { AggregateRepo } from "./aggregates.ts";
 import { AuditRepo } from "./audit.ts";
 import { CampaignRepo } from "./campaigns.ts";
 import { FormRepo } from "./forms.ts";
@@ -17,6 +18,7 @@ export class Store {
   readonly responses: ResponseRepo;
   readonly accounts: AccountRepo;
   readonly audit: AuditRepo;
+  readonly aggregates: AggregateRepo;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -28,6 +30,7 @@ export class Store {
     this.responses = new ResponseRepo(db);
     this.accounts = new AccountRepo(db);
     this.audit = new AuditRepo(db);
+    this.aggregates = new AggregateRepo(db);
   }
 
   async close(): Promise<void> {
@@ -49,6 +52,11 @@ export class Store {
       "accounts",
       "sessions",
       "audit_log",
+      "agg_responses",
+      "agg_scores",
+      "agg_levels",
+      "agg_answers",
+      "response_texts",
     ];
     const counts = {} as Record<keyof Database, number>;
     for (const table of tables) {
