@@ -168,9 +168,18 @@ export class Results {
       .map(([name, counts]) => ({ name, title: titles.get(name.split(".")[0] ?? name) ?? name, counts }));
   }
 
-  /** Quotes only from units that reached the threshold themselves; never with any code. */
+  /**
+   * Quotes only from units whose own results are shown (a school, or a unit's direct responses that
+   * form a shown group of their own), so no withheld group's words leave the server; never with a code.
+   */
   private async texts(view: View, unit: Unit) {
-    const units = this.subtree(view, unit.id).filter((id) => (view.counts.get(id) ?? 0) >= this.k);
+    const units = this.subtree(view, unit.id).filter((id) => {
+      if (!this.isVisible(view, id)) return false;
+      const groups = this.groupsUnder(view, id);
+      if (groups.length === 1) return true; // no children: the unit's responses are all direct
+      const direct = groups.find((g) => g.id === `direct:${id}`);
+      return !!direct && direct.n >= this.k && !withheldGroups(groups, this.k).has(direct.id);
+    });
     return this.store.aggregates.texts(view.campaign.id, units, 50);
   }
 
