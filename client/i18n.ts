@@ -8,9 +8,6 @@ interface ErrorText {
 const errorTexts = <K extends string>(texts: Record<K, ErrorText>) => texts;
 
 const vi = {
-  appTitle: "tieuchi — Đánh giá theo tiêu chí",
-  homeIntro:
-    "Trang tổng hợp dành cho cán bộ quản lý sẽ có trong phiên bản sau. Thầy cô và quý phụ huynh vui lòng mở đường link hoặc quét mã QR mà nhà trường đã gửi.",
   language: "Ngôn ngữ",
   loading: "Đang tải phiếu…",
   sending: "Đang gửi phiếu…",
@@ -76,9 +73,6 @@ const vi = {
 export type Strings = typeof vi;
 
 const en: Strings = {
-  appTitle: "tieuchi — Criteria-based assessment",
-  homeIntro:
-    "Dashboards for school managers will come in a later version. Teachers, staff and parents: please open the link or scan the QR code your school gave you.",
   language: "Language",
   loading: "Loading the form…",
   sending: "Sending your answers…",

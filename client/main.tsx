@@ -3,11 +3,12 @@ import { createRoot } from "react-dom/client";
 import { getAccess } from "./api.ts";
 import { loadLocale } from "./autosave.ts";
 import { strings } from "./i18n.ts";
-import { HomePage } from "./pages/HomePage.tsx";
 import "./styles.css";
 
 // survey-core is most of the weight; only the form page loads it.
 const FormPage = lazy(() => import("./pages/FormPage.tsx").then((m) => ({ default: m.FormPage })));
+// Managers' pages (sign-in, campaigns, codes, units, accounts) are a chunk of their own: respondents never load it.
+const ManagerApp = lazy(() => import("./manager/ManagerApp.tsx").then((m) => ({ default: m.ManagerApp })));
 
 function route(pathname: string) {
   const form = /^\/a\/([^/]+)\/?$/.exec(pathname);
@@ -27,7 +28,11 @@ function route(pathname: string) {
       </Suspense>
     );
   }
-  return <HomePage />;
+  return (
+    <Suspense fallback={<main className="page" />}>
+      <ManagerApp />
+    </Suspense>
+  );
 }
 
 const root = document.getElementById("root");

@@ -92,6 +92,12 @@ export class Results {
     };
   }
 
+  /** The ids of the units whose results are shown in a campaign (what exports may name). */
+  async shownUnits(campaign: Campaign): Promise<Set<number>> {
+    const view = await this.view(campaign);
+    return new Set([...view.counts.keys()].filter((id) => this.isVisible(view, id)));
+  }
+
   /** Per child unit: counts always (completion), scores only when shown. */
   private async children(
     view: View,

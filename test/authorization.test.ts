@@ -193,6 +193,16 @@ const ROUTES: Record<string, Row> = {
     ok: 200,
     call: async (a) => a.request(`/api/campaigns/${await newCampaign()}/results?unit=S1`),
   },
+  "GET /api/campaigns/:id/export.csv": {
+    rule: { scope: "target", role: "manager" },
+    ok: 200,
+    call: async (a) => a.request(`/api/campaigns/${await newCampaign()}/export.csv?unit=S1`),
+  },
+  "GET /api/campaigns/:id/export.xlsx": {
+    rule: { scope: "target", role: "manager" },
+    ok: 200,
+    call: async (a) => a.request(`/api/campaigns/${await newCampaign()}/export.xlsx?unit=S1`),
+  },
   "POST /api/campaigns/:id/close": {
     rule: { scope: "target", role: "manager" },
     ok: 200,

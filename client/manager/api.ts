@@ -32,6 +32,24 @@ async function call<T>(
   body?: { json: unknown } | { csv: string },
   { quiet401 = false } = {},
 ): Promise<Result<T>> {
+  const r = await send<T>(method, url, body, quiet401);
+  // Signing in again (in another tab) gives the session a new CSRF token: fetch it and try once more.
+  if (!r.ok && r.status === 403 && r.error.code === "csrf") {
+    const s = await send<SessionInfo>("GET", "/api/session", undefined, false);
+    if (s.ok) {
+      csrfToken = s.data.csrfToken;
+      return send<T>(method, url, body, quiet401);
+    }
+  }
+  return r;
+}
+
+async function send<T>(
+  method: string,
+  url: string,
+  body: { json: unknown } | { csv: string } | undefined,
+  quiet401: boolean,
+): Promise<Result<T>> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   let payload: string | undefined;

@@ -6,6 +6,7 @@ import { audit } from "../audit.ts";
 import { authorize, authorizeCampaign } from "../auth/authorize.ts";
 import { requireSession } from "../auth/session.ts";
 import { generateCodes } from "../codes.ts";
+import { csvStream, exportFileName, exportRows, xlsxStream } from "../export.ts";
 import { HttpError } from "../http-error.ts";
 import type { AccessCode, Campaign } from "../store/types.ts";
 import { parseJson } from "./parse.ts";
@@ -112,6 +113,40 @@ export function campaignRoutes() {
     }
     return c.json(await c.var.results.forUnit(campaign, unit, compare));
   });
+
+  const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => {
+    const campaign = await campaignOr404(c);
+    const unit = c.req.query("unit")
+      ? await unitOr404(c, c.req.query("unit") ?? "")
+      : await c.var.store.units.getById(campaign.unitId);
+    if (!unit) throw new HttpError(404, "unit_not_found", "No such unit");
+    // Raw answers are more than a dashboard shows: managers only.
+    const account = await authorize(c, unit.id, "manager");
+    const store = c.var.store;
+    if (!(await store.units.ancestorIds(unit.id)).includes(campaign.unitId))
+      throw new HttpError(400, "unit_outside_campaign", `${unit.code} is not under this campaign's unit`);
+    const form = (await store.forms.get(campaign.formId, campaign.formVersion))?.json ?? {};
+    const rows = exportRows(store, {
+      campaign,
+      form,
+      unitIds: unit.id === campaign.unitId ? "all" : await store.units.subtreeIds(unit.id),
+      namedUnits: campaign.kind === "parent" ? await c.var.results.shownUnits(campaign) : "all",
+    });
+    await audit(c, account, "campaign.export", unit.id, { campaignId: campaign.id, format });
+    c.header(
+      "Content-Disposition",
+      `attachment; filename="${exportFileName(campaign, form, unit.code, format)}"`,
+    );
+    c.header("Cache-Control", "no-store");
+    if (format === "csv") {
+      c.header("Content-Type", "text/csv; charset=utf-8");
+      return c.body(csvStream(rows));
+    }
+    c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    return c.body(xlsxStream(rows, campaign.period));
+  };
+  app.get("/:id/export.csv", exportHandler("csv"));
+  app.get("/:id/export.xlsx", exportHandler("xlsx"));
 
   app.post("/:id/close", async (c) => {
     const campaign = await campaignOr404(c);

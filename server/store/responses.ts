@@ -78,6 +78,41 @@ export class ResponseRepo {
     }));
   }
 
+  /** One page of a campaign's responses for export, after `afterId`, with unit and scores; never a code. */
+  async exportPage(campaignId: number, unitIds: number[] | "all", afterId: number, limit: number) {
+    let q = this.db
+      .selectFrom("responses as r")
+      .innerJoin("units as u", "u.id", "r.unit_id")
+      .select([
+        "r.id",
+        "r.unit_id",
+        "u.code as unit_code",
+        "u.name as unit_name",
+        "r.submitted_at",
+        "r.revision",
+        "r.answers",
+        "r.total",
+        "r.level",
+      ])
+      .where("r.campaign_id", "=", campaignId)
+      .where("r.id", ">", afterId)
+      .orderBy("r.id")
+      .limit(limit);
+    if (unitIds !== "all") q = q.where("r.unit_id", "in", unitIds);
+    const rows = await q.execute();
+    if (rows.length === 0) return [];
+    const scores = await this.db
+      .selectFrom("response_scores")
+      .select(["response_id", "criterion", "score"])
+      .where("response_id", ">=", rows[0]?.id ?? 0)
+      .where("response_id", "<=", rows[rows.length - 1]?.id ?? 0)
+      .execute();
+    const byResponse = new Map<number, Record<string, number | null>>();
+    for (const s of scores)
+      byResponse.set(s.response_id, { ...byResponse.get(s.response_id), [s.criterion]: s.score });
+    return rows.map((r) => ({ ...r, scores: byResponse.get(r.id) ?? {} }));
+  }
+
   /** Removes a response, its history and its share of the aggregates; false if there was none. */
   async delete(responseId: number): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {

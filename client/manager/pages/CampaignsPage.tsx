@@ -1,0 +1,69 @@
+import { localize } from "../../i18n.ts";
+import { api } from "../api.ts";
+import { LoadError, Loading, StatusBadge, useTitle } from "../components/Bits.tsx";
+import { useManager } from "../context.ts";
+import { formatShort } from "../i18n.ts";
+import { Link } from "../router.tsx";
+import { useLoad } from "../useLoad.ts";
+import { atLeast } from "../util.ts";
+
+export function CampaignsPage() {
+  const { t, locale, account } = useManager();
+  const list = useLoad(() => api.campaigns(), "campaigns");
+  useTitle(t.campaigns.title);
+  const campaigns = list.data?.campaigns ?? [];
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>{t.campaigns.title}</h1>
+        {atLeast(account.role, "manager") && (
+          <Link href="/manage/campaigns/new" className="button">
+            {t.campaigns.create}
+          </Link>
+        )}
+      </div>
+      {list.error && <LoadError message={list.error} onRetry={() => void list.reload()} />}
+      {list.loading && !list.data && <Loading />}
+      {list.data && campaigns.length === 0 && <p className="card muted">{t.campaigns.empty}</p>}
+      {campaigns.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-testid="campaigns">
+            <thead>
+              <tr>
+                <th scope="col">{t.campaigns.form}</th>
+                <th scope="col">{t.campaigns.kind}</th>
+                <th scope="col">{t.campaigns.unit}</th>
+                <th scope="col">{t.campaigns.period}</th>
+                <th scope="col">{t.campaigns.time}</th>
+                <th scope="col">{t.campaigns.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {campaigns.map((c) => (
+                <tr key={c.id} data-testid="campaign-row" data-id={c.id}>
+                  <td>
+                    <Link href={`/manage/campaigns/${c.id}`}>
+                      {localize(c.formTitle, locale) || c.formId}
+                    </Link>
+                  </td>
+                  <td>{t.kinds[c.kind]}</td>
+                  <td>{c.unit?.name ?? ""}</td>
+                  <td className="nowrap">{c.period}</td>
+                  <td className="nowrap small-text">
+                    {formatShort(c.opensAt, locale)} –
+                    <br />
+                    {formatShort(c.closedAt ?? c.closesAt, locale)}
+                  </td>
+                  <td>
+                    <StatusBadge status={c.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
