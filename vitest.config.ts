@@ -4,7 +4,6 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
-    globalSetup: ["test/e2e/build-client.ts"],
     testTimeout: 20_000,
     hookTimeout: 180_000,
   },

@@ -16,7 +16,7 @@ import { Results } from "./results.ts";
 import { accountRoutes, auditRoutes } from "./routes/accounts.ts";
 import { campaignRoutes, codeRoutes } from "./routes/campaigns.ts";
 import { formRoutes } from "./routes/forms.ts";
-import { respondentRoutes } from "./routes/respondent.ts";
+import { DEFAULT_SUBMIT_LIMITS, respondentRoutes, type SubmitLimits } from "./routes/respondent.ts";
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits, sessionRoutes } from "./routes/session.ts";
 import { unitRoutes } from "./routes/units.ts";
 import type { Store } from "./store/store.ts";
@@ -38,6 +38,9 @@ export interface AppParts {
   loginLimits?: LoginLimits;
   /** Groups with fewer responses than this are withheld from results (default 5). */
   anonymityThreshold?: number;
+  submitLimits?: SubmitLimits;
+  /** Where one line per request goes (request id, method, path, status, ms); none when absent. */
+  logRequest?: (line: string) => void;
 }
 
 /** Manager routes use the session cookie, so they are the ones that need CSRF protection. */
@@ -60,12 +63,23 @@ export function createApp({
   trustProxy = false,
   loginLimits = DEFAULT_LOGIN_LIMITS,
   anonymityThreshold = 5,
+  submitLimits = DEFAULT_SUBMIT_LIMITS,
+  logRequest,
 }: AppParts) {
   const results = new Results(store, anonymityThreshold);
   const app = new Hono<AppEnv>();
   const log = logError ?? ((m: string) => console.error(m));
 
   app.use(requestId());
+  if (logRequest) {
+    app.use(async (c, next) => {
+      const started = performance.now();
+      await next();
+      logRequest(
+        `[${c.var.requestId}] ${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`,
+      );
+    });
+  }
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -121,7 +135,10 @@ export function createApp({
   }
 
   app.route("/api/forms", formRoutes());
-  app.route("/api/a", respondentRoutes());
+  app.route(
+    "/api/a",
+    respondentRoutes(submitLimits, () => clock.now().getTime()),
+  );
   app.route(
     "/api/session",
     sessionRoutes(loginLimits, () => clock.now().getTime()),

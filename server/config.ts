@@ -10,6 +10,10 @@ export interface Config {
   trustProxy: boolean;
   /** Sign-in attempts per minute per IP; 0 turns the limit off. */
   loginRateLimit: number;
+  /** One log line per request (LOG_REQUESTS=0 turns it off, e.g. for benchmarks). */
+  logRequests: boolean;
+  /** Respondent requests per minute per IP (and per parent link); 0 turns respondent limits off. */
+  submitRateLimit: number;
   /** Groups under this many responses are withheld from results. */
   anonymityThreshold: number;
   /** The built client to serve (tests point it at their own build). */
@@ -24,6 +28,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, "") || undefined,
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     loginRateLimit: intSetting(env, "LOGIN_RATE_LIMIT", 20, 1_000_000),
+    logRequests: env.LOG_REQUESTS !== "0",
+    submitRateLimit: intSetting(env, "SUBMIT_RATE_LIMIT", 600, 10_000_000),
     anonymityThreshold: Math.max(1, intSetting(env, "ANONYMITY_THRESHOLD", 5, 1000)),
     clientDir: env.CLIENT_DIR ? resolve(env.CLIENT_DIR) : DEFAULT_CLIENT_DIR,
   };

@@ -38,6 +38,10 @@ const MESSAGES = {
     vi: "Nội dung phải gửi dưới dạng application/json.",
     en: "The request body must be application/json.",
   },
+  too_many_requests: {
+    vi: "Có quá nhiều lượt gửi. Vui lòng thử lại sau {detail} giây; câu trả lời của bạn vẫn được lưu trên máy.",
+    en: "Too many submissions. Please try again in {detail} seconds; your answers are still saved on this device.",
+  },
   body_too_large: {
     vi: "Phiếu quá lớn (tối đa 64 KB).",
     en: "The submission is too large (at most 64 KB).",

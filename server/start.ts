@@ -4,6 +4,7 @@ import { loadCatalogue } from "../forms/catalogue.ts";
 import { createApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import { DEFAULT_SUBMIT_LIMITS } from "./routes/respondent.ts";
 import { DEFAULT_LOGIN_LIMITS } from "./routes/session.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
@@ -24,6 +25,8 @@ export function startServer(store: Store, config: Config): Promise<Server> {
     trustProxy: config.trustProxy,
     anonymityThreshold: config.anonymityThreshold,
     loginLimits: { ...DEFAULT_LOGIN_LIMITS, perIpPerMinute: config.loginRateLimit },
+    submitLimits: { ...DEFAULT_SUBMIT_LIMITS, perIpPerMinute: config.submitRateLimit },
+    ...(config.logRequests && { logRequest: (line: string) => console.log(line) }),
   });
   return new Promise((resolveStarted) => {
     const server = serve({ fetch: app.fetch, port: config.port }, (info) => {

@@ -4,8 +4,10 @@ import { scoreResponse } from "../../forms/score.ts";
 import type { Answers, Locale } from "../../forms/types.ts";
 import { validateAnswers } from "../../forms/validate.ts";
 import type { AppEnv } from "../app-env.ts";
+import { clientIp } from "../client-ip.ts";
 import { HttpError } from "../http-error.ts";
 import { pickLocale, type RespondentMessage, respondentMessage } from "../locale.ts";
+import { RateLimiter } from "../rate-limit.ts";
 import type { Access } from "../store/types.ts";
 
 const submissionSchema = z.object({
@@ -18,9 +20,31 @@ const submissionSchema = z.object({
   locale: z.enum(["vi", "en"]).optional(),
 });
 
+export interface SubmitLimits {
+  /** Requests per minute per IP address to respondent routes; 0 turns all respondent limits off. */
+  perIpPerMinute: number;
+  /** Submissions per minute on one personal (staff or unit) code; a parent link gets the IP figure. */
+  perPersonalCodePerMinute: number;
+}
+
+// A school's parents may all sit behind one carrier NAT on an evening: the IP limit is generous.
+export const DEFAULT_SUBMIT_LIMITS: SubmitLimits = { perIpPerMinute: 600, perPersonalCodePerMinute: 20 };
+
 /** What respondents reach with an access code: open the form, submit answers. No account. */
-export function respondentRoutes() {
+export function respondentRoutes(limits: SubmitLimits, now: () => number) {
   const app = new Hono<AppEnv>();
+  const perIp = new RateLimiter(limits.perIpPerMinute, now);
+  const perCode = new RateLimiter(limits.perIpPerMinute, now);
+  const perPersonalCode = new RateLimiter(
+    limits.perIpPerMinute > 0 ? limits.perPersonalCodePerMinute : 0,
+    now,
+  );
+
+  app.use("*", async (c, next) => {
+    const wait = perIp.hit(clientIp(c));
+    if (wait > 0) throw tooMany(wait, pickLocale(c));
+    await next();
+  });
 
   app.get("/:code", async (c) => {
     const locale = pickLocale(c);
@@ -64,12 +88,18 @@ export function respondentRoutes() {
     locale = parsed.data.locale ?? locale;
 
     const code = c.req.param("code");
+    const wait = perCode.hit(code);
+    if (wait > 0) throw tooMany(wait, locale);
     const { store, clock } = c.var;
     // A replay is answered as the first time even if the code or campaign has closed since: it was accepted then.
     const replay = await store.responses.findReceipt(code, clientId);
     if (replay) return c.json(replay, 200);
 
     const access = await openAccess(c.var, code, locale);
+    if (access.kind !== "parent") {
+      const personalWait = perPersonalCode.hit(code);
+      if (personalWait > 0) throw tooMany(personalWait, locale);
+    }
     const errors = validateAnswers(access.form.json, answers, locale);
     if (errors.length > 0) {
       throw new HttpError(400, "invalid_answers", respondentMessage("invalid_answers", locale), { errors });
@@ -101,6 +131,17 @@ async function openAccess(vars: AppEnv["Variables"], code: string, locale: Local
       closesAt: access.campaign.closedAt ?? access.campaign.closesAt,
     });
   return access;
+}
+
+function tooMany(seconds: number, locale: Locale) {
+  return new HttpError(
+    429,
+    "too_many_requests",
+    respondentMessage("too_many_requests", locale, String(seconds)),
+    {
+      details: { retryAfter: seconds },
+    },
+  );
 }
 
 function respondentError(

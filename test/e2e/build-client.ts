@@ -1,14 +1,22 @@
-// Vitest global setup: build the client once per run, so browser tests never test a stale dist/.
 import { rmSync } from "node:fs";
 import { build } from "vite";
 
-export const E2E_CLIENT_DIR = new URL("../../test-output/client/", import.meta.url).pathname;
+let built: Promise<string> | undefined;
 
-export default async function setup(): Promise<void> {
-  rmSync(E2E_CLIENT_DIR, { recursive: true, force: true });
-  await build({
-    configFile: new URL("../../vite.config.ts", import.meta.url).pathname,
-    logLevel: "warn",
-    build: { outDir: E2E_CLIENT_DIR, emptyOutDir: true },
-  });
+/**
+ * Builds the client once per test worker (into its own folder, so parallel workers never share one),
+ * so browser tests never run against a stale dist/. Only tests that start a server need it.
+ */
+export function buildClient(): Promise<string> {
+  built ??= (async () => {
+    const outDir = new URL(`../../test-output/client-${process.pid}/`, import.meta.url).pathname;
+    rmSync(outDir, { recursive: true, force: true });
+    await build({
+      configFile: new URL("../../vite.config.ts", import.meta.url).pathname,
+      logLevel: "warn",
+      build: { outDir, emptyOutDir: true },
+    });
+    return outDir;
+  })();
+  return built;
 }

@@ -6,7 +6,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type { DemoAccount, DemoCode } from "../../server/demo-data.ts";
 import { tempDir } from "../helpers.ts";
-import { E2E_CLIENT_DIR } from "./build-client.ts";
+import { buildClient } from "./build-client.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 export const SHOTS_DIR = join(ROOT, "test-output", "screenshots");
@@ -48,34 +48,74 @@ export interface DemoServer {
 export async function startDemoServer(): Promise<DemoServer> {
   const dir = tempDir("tieuchi-e2e-");
   const dbPath = join(dir.path, "tieuchi.db");
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/demo.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), CLIENT_DIR: E2E_CLIENT_DIR },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  await waitForOutput(child, /listening on/, 60_000);
+  const demo = await spawnDemo(dbPath);
   const read = <T>(file: string): T => JSON.parse(readFileSync(join(dir.path, file), "utf8"));
   return {
-    url: `http://localhost:${port}`,
+    url: demo.url,
     dbPath,
     codes: read<DemoCode[]>("demo-codes.json"),
     accounts: read<DemoAccount[]>("demo-accounts.json"),
-    query: <T>(sql: string, ...params: unknown[]) => {
-      const db = new BetterSqlite3(dbPath, { readonly: true });
-      try {
-        return db.prepare(sql).all(...params) as T[];
-      } finally {
-        db.close();
-      }
-    },
+    query: <T>(sql: string, ...params: unknown[]) => queryReadOnly<T>(dbPath, sql, ...params),
     stop: async () => {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
+      demo.child.kill("SIGTERM");
+      await demo.exited;
       dir.remove();
     },
   };
+}
+
+export interface DemoProcess {
+  child: ChildProcess;
+  url: string;
+  /** Resolves when the process has exited, however it ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the process printed so far, stdout and stderr. */
+  output(): string;
+}
+
+/**
+ * Starts `server/demo.ts` on a database (seeded if empty; its demo-codes.json goes beside it) and a free
+ * port; resolves once it listens. Starting it again on the same database reuses the data.
+ */
+export async function spawnDemo(dbPath: string, env: Record<string, string> = {}): Promise<DemoProcess> {
+  const [port, clientDir] = await Promise.all([freePort(), buildClient()]);
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/demo.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_PATH: dbPath,
+      PORT: String(port),
+      CLIENT_DIR: clientDir,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const collect = (chunk: Buffer) => {
+    out += chunk.toString();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  try {
+    await waitForOutput(child, /listening on/, 60_000);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return { child, url: `http://localhost:${port}`, exited, output: () => out };
+}
+
+/** Runs one query on a database through its own read-only connection. */
+export function queryReadOnly<T>(dbPath: string, sql: string, ...params: unknown[]): T[] {
+  const db = new BetterSqlite3(dbPath, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
 }
 
 function waitForOutput(child: ChildProcess, pattern: RegExp, ms: number): Promise<void> {
@@ -98,7 +138,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, ms: number): Promis
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, () => {
