@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { scoreResponse } from "../../forms/score.ts";
+import { findTooDeep } from "../../forms/shape.ts";
 import type { Answers, Locale } from "../../forms/types.ts";
 import { validateAnswers } from "../../forms/validate.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -100,7 +101,8 @@ export function respondentRoutes(limits: SubmitLimits, now: () => number) {
       const personalWait = perPersonalCode.hit(code);
       if (personalWait > 0) throw tooMany(personalWait, locale);
     }
-    const errors = validateAnswers(access.form.json, answers, locale);
+    const tooDeep = findTooDeep(answers, locale);
+    const errors = tooDeep.length > 0 ? tooDeep : validateAnswers(access.form.json, answers, locale);
     if (errors.length > 0) {
       throw new HttpError(400, "invalid_answers", respondentMessage("invalid_answers", locale), { errors });
     }

@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../server/app.ts";
+import type { Store } from "../server/store/store.ts";
+import { allRatings, CLOSES, catalogueForm, DURING, fixedClock, setUpWorld, tempDir } from "./helpers.ts";
+
+const dir = tempDir();
+const clock = fixedClock(DURING);
+const staffForm = catalogueForm("happy-school-staff");
+let store: Store;
+let app: ReturnType<typeof createApp>;
+let seq = 0;
+const good = () => allRatings(staffForm, 3);
+const parentAnswers = () => allRatings(catalogueForm("happy-school-parent"), 4);
+const PARENT = "/api/a/PARENT000001/responses";
+const SQL_TEXT = "'; DROP TABLE responses; -- \" OR 1=1";
+const HTML_TEXT = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+const id = () => `bad-input-${++seq}`;
+
+interface Row {
+  method: "GET" | "POST";
+  path: string;
+  /** A string is sent as is; anything else as JSON. */
+  body?: unknown;
+  raw?: Uint8Array;
+  contentType?: string | null;
+  at?: string;
+  status: number;
+  code?: string;
+  /** Rows that must be stored (accepted input), instead of nothing. */
+  stores?: number;
+}
+
+const J = "application/json";
+const nested = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+const post = (body: unknown, extra: Partial<Row> = {}): Row => ({
+  method: "POST",
+  path: "/api/a/STAFF00001/responses",
+  body,
+  status: 400,
+  ...extra,
+});
+
+const MATRIX: Record<string, Row> = {
+  // POST /api/a/:code/responses
+  "malformed JSON": post("{answers:", { code: "invalid_json" }),
+  "an empty body": post("", { code: "invalid_json" }),
+  "a text/plain body": post(JSON.stringify({ answers: {}, clientId: "x".repeat(10) }), {
+    contentType: "text/plain",
+    status: 415,
+    code: "unsupported_media_type",
+  }),
+  "no content type": post(JSON.stringify({ answers: {}, clientId: "x".repeat(10) }), {
+    contentType: null,
+    status: 415,
+    code: "unsupported_media_type",
+  }),
+  "a body over 64 KB": post(
+    { answers: { ...good(), suggestions: "ă".repeat(40_000) }, clientId: "too-big-1" },
+    { status: 413, code: "body_too_large" },
+  ),
+  "deeply nested JSON": post(`{"clientId":"nested-001","answers":{"suggestions":${nested(20_000)}}}`, {
+    code: "invalid_answers",
+  }),
+  "nesting just past the limit": post(`{"clientId":"nested-002","answers":{"suggestions":${nested(17)}}}`, {
+    code: "invalid_answers",
+  }),
+  "a huge array as an answer": post(
+    { answers: { ...good(), tc1_01: Array.from({ length: 10_000 }, () => 1) }, clientId: "huge-array" },
+    { code: "invalid_answers" },
+  ),
+  "a very long string": post(
+    { answers: { ...good(), suggestions: "a".repeat(30_000) }, clientId: "long-string" },
+    { code: "invalid_answers" },
+  ),
+  "a __proto__ answer key": post(
+    `{"clientId":"proto-answer","answers":{"__proto__":{"isAdmin":true},"tc1_01":3}}`,
+    { code: "invalid_answers" },
+  ),
+  "a constructor answer key": post(
+    { answers: { ...good(), constructor: { prototype: 1 } }, clientId: "constructor" },
+    { code: "invalid_answers" },
+  ),
+  "a __proto__ body key": post(`{"__proto__":{"answers":{},"clientId":"proto-bodyyy"}}`, {
+    code: "invalid_body",
+  }),
+  "a number as a string": post(
+    { answers: { ...good(), tc1_01: "3" }, clientId: "num-as-str" },
+    { code: "invalid_answers" },
+  ),
+  "a string as a number": post(
+    { answers: { ...good(), suggestions: 42 }, clientId: "str-as-num" },
+    { code: "invalid_answers" },
+  ),
+  "NaN as text": post(
+    { answers: { ...good(), tc1_01: "NaN" }, clientId: "nan-text" },
+    { code: "invalid_answers" },
+  ),
+  "Infinity (1e999)": post(
+    `{"clientId":"infinity1","answers":${JSON.stringify(good()).replace('"tc1_01":3', '"tc1_01":1e999')}}`,
+    { code: "invalid_answers" },
+  ),
+  "invalid UTF-8": post(undefined, {
+    raw: new Uint8Array([
+      ...new TextEncoder().encode('{"clientId":"utf8-bad-1","answers":{"suggestions":"'),
+      0xc3,
+      0x28,
+      0xff,
+      ...new TextEncoder().encode('"}}'),
+    ]),
+    code: "invalid_answers",
+  }),
+  "answers as null": post({ answers: null, clientId: "null-answers" }, { code: "invalid_body" }),
+  "a clientId that is a number": post({ answers: good(), clientId: 12345678 }, { code: "invalid_body" }),
+  "a clientId with SQL in it": post(
+    { answers: good(), clientId: "x'); DROP TABLE responses;--" },
+    { code: "invalid_body" },
+  ),
+  "SQL-looking text (stored verbatim)": post(
+    { answers: { ...parentAnswers(), suggestions: SQL_TEXT }, clientId: "sql-text-1" },
+    { path: PARENT, status: 201, stores: 1 },
+  ),
+  "HTML and script text (stored verbatim)": post(
+    { answers: { ...parentAnswers(), suggestions: HTML_TEXT }, clientId: "html-text-1" },
+    { path: PARENT, status: 201, stores: 1 },
+  ),
+  "an unknown code": post(
+    { answers: good(), clientId: id() },
+    { path: "/api/a/KHONGCOMA1/responses", status: 404, code: "code_not_found" },
+  ),
+  "a revoked code": post(
+    { answers: good(), clientId: id() },
+    { path: "/api/a/REVOKED001/responses", status: 404, code: "code_revoked" },
+  ),
+  "a closed campaign": post(
+    { answers: good(), clientId: id() },
+    { path: "/api/a/STAFF00002/responses", at: CLOSES, status: 410, code: "campaign_closed" },
+  ),
+  "a replayed clientId": post(
+    { answers: parentAnswers(), clientId: "sql-text-1" },
+    { path: PARENT, status: 200 },
+  ),
+  // GET /api/a/:code
+  "a 5,000-character code": {
+    method: "GET",
+    path: `/api/a/${"A".repeat(5000)}`,
+    status: 404,
+    code: "code_not_found",
+  },
+  "an SQL-looking code": {
+    method: "GET",
+    path: `/api/a/${encodeURIComponent("' OR '1'='1")}`,
+    status: 404,
+    code: "code_not_found",
+  },
+  "a Vietnamese code": {
+    method: "GET",
+    path: `/api/a/${encodeURIComponent("MÃSỐ")}`,
+    status: 404,
+    code: "code_not_found",
+  },
+  // GET /api/forms and /api/forms/:formId
+  "the form list": { method: "GET", path: "/api/forms", status: 200 },
+  "a path-traversal form id": {
+    method: "GET",
+    path: `/api/forms/${encodeURIComponent("../../etc/passwd")}`,
+    status: 404,
+    code: "form_not_found",
+  },
+  "an SQL-looking version": {
+    method: "GET",
+    path: `/api/forms/happy-school-staff?version=${encodeURIComponent("' OR '1'='1")}`,
+    status: 404,
+    code: "form_not_found",
+  },
+  // POST /api/session
+  "sign-in with malformed JSON": {
+    method: "POST",
+    path: "/api/session",
+    body: "{user",
+    status: 400,
+    code: "invalid_json",
+  },
+  "sign-in with wrong types": {
+    method: "POST",
+    path: "/api/session",
+    body: { username: ["a"], password: 1 },
+    status: 400,
+    code: "invalid_body",
+  },
+  "sign-in with a huge username": {
+    method: "POST",
+    path: "/api/session",
+    body: { username: "u".repeat(5000), password: "p" },
+    status: 400,
+    code: "invalid_body",
+  },
+  "sign-in with SQL in the username": {
+    method: "POST",
+    path: "/api/session",
+    body: { username: "admin' --", password: "x" },
+    status: 401,
+    code: "invalid_credentials",
+  },
+  "sign-in as text/plain": {
+    method: "POST",
+    path: "/api/session",
+    body: "username=a",
+    contentType: "text/plain",
+    status: 415,
+    code: "unsupported_media_type",
+  },
+  "an unknown API route": { method: "GET", path: "/api/nothing/here", status: 404, code: "not_found" },
+};
+
+beforeAll(async () => {
+  ({ store } = await setUpWorld(`${dir.path}/bad-input.db`, clock));
+  app = createApp({ store, clock, logError: () => {} });
+});
+afterAll(async () => {
+  await store.close();
+  dir.remove();
+});
+
+describe("bad input on every public route", () => {
+  test.each(Object.entries(MATRIX))("%s", async (_label, row) => {
+    clock.set(row.at ?? DURING);
+    const before = await store.countRows();
+    const headers: Record<string, string> = {};
+    const contentType = row.contentType === undefined ? J : row.contentType;
+    if (contentType) headers["content-type"] = contentType;
+    const body =
+      row.raw ??
+      (row.body === undefined
+        ? undefined
+        : typeof row.body === "string"
+          ? row.body
+          : JSON.stringify(row.body));
+    const res = await app.request(row.path, { method: row.method, headers, body });
+    expect(res.status).toBe(row.status);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    const json = await res.json();
+    if (row.code) {
+      expect(json.error.code).toBe(row.code);
+      expect(typeof json.error.message).toBe("string");
+    }
+    expect(JSON.stringify(json)).not.toMatch(/\bat \S+\.ts:\d+|Error: /);
+    const after = await store.countRows();
+    if (row.stores) expect(after.responses).toBe(before.responses + row.stores);
+    else expect(after).toEqual(before);
+  });
+
+  test("text that looks like SQL or HTML is stored exactly as sent", async () => {
+    const texts = (await store.responses.listRaw(2)).map((r) => r.answers.suggestions);
+    expect(texts).toEqual([SQL_TEXT, HTML_TEXT]);
+  });
+
+  test("the matrix covers every public route", () => {
+    const covered = new Set(
+      Object.values(MATRIX).map(
+        (r) =>
+          `${r.method} ${
+            r.path
+              .replace(/\/a\/[^/]+/, "/a/:code")
+              .replace(/\/forms\/[^?]+/, "/forms/:formId")
+              .split("?")[0]
+          }`,
+      ),
+    );
+    for (const route of [
+      "POST /api/a/:code/responses",
+      "GET /api/a/:code",
+      "GET /api/forms",
+      "GET /api/forms/:formId",
+      "POST /api/session",
+    ])
+      expect(covered).toContain(route);
+  });
+});
+
+export const BAD_INPUTS_TRIED = Object.keys(MATRIX).length;
