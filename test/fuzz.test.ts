@@ -198,5 +198,3 @@ describe("validateAnswers, fuzzed", () => {
     );
   }, 120_000);
 });
-
-export const FUZZ_CASES = 10_000 + 2_000 * 3 + 500;
