@@ -228,8 +228,9 @@ describe("bad input on every public route", () => {
     const headers: Record<string, string> = {};
     const contentType = row.contentType === undefined ? J : row.contentType;
     if (contentType) headers["content-type"] = contentType;
+    // Raw bytes go as an ArrayBuffer: invalid UTF-8 must reach the server untouched.
     const body =
-      row.raw ??
+      (row.raw?.slice().buffer as ArrayBuffer | undefined) ??
       (row.body === undefined
         ? undefined
         : typeof row.body === "string"

@@ -23,7 +23,7 @@ const question = (name: string): fc.Arbitrary<ElementJson> =>
     .filter((q) => new Set(q.scores).size > 1)
     .map((q) => {
       const base = { name, criterion: q.criterion, ...(q.weight && { weight: q.weight }) };
-      const choices = [
+      const choices: { value: string; score?: number }[] = [
         ...q.scores.map((score, i) => ({ value: `c${i}`, score })),
         ...(q.withNa ? [{ value: "na" }] : []),
       ];
