@@ -10,6 +10,7 @@
 //   database it replaces is kept next to it as `<db>.before-restore-<timestamp>`.
 import { randomBytes } from "node:crypto";
 import {
+  chmodSync,
   closeSync,
   copyFileSync,
   existsSync,
@@ -95,6 +96,8 @@ export async function backupDatabase(dbPath: string, destFile: string): Promise<
   }
   try {
     const summary = verifyCopy(tmp, { requireKnownMigrations: false });
+    // A backup holds password hashes and every answer: readable by its owner only, wherever it is copied.
+    chmodSync(tmp, 0o600);
     fsyncFile(tmp);
     renameSync(tmp, dest);
     fsyncFile(dirname(dest));
@@ -178,7 +181,7 @@ function verifyCopy(file: string, opts: { requireKnownMigrations: boolean }): Da
   } catch (err) {
     if (err instanceof BackupError) throw err;
     // better-sqlite3 opens any file; random bytes or a cut-off copy fail at the first statement.
-    throw new BackupError(`it is not a readable SQLite database (${(err as Error).message}).`);
+    throw new BackupError(`it is damaged or not an SQLite database at all (${(err as Error).message}).`);
   } finally {
     db?.close();
   }
@@ -226,11 +229,12 @@ function inspect(db: BetterSqlite3.Database, opts: { requireKnownMigrations: boo
  */
 function withDatabaseLocked(path: string, swap: () => void): void {
   if (!existsSync(path)) {
-    // No database yet; but a write-ahead log left beside the name would be replayed into the restored file.
-    if (nonEmpty(`${path}-wal`))
-      throw new BackupError(
-        `${path} is missing but ${basename(path)}-wal is there: move that file away before restoring.`,
-      );
+    // No database yet; but a log left beside the name would be replayed into the restored file.
+    for (const log of ["-wal", "-journal"])
+      if (nonEmpty(`${path}${log}`))
+        throw new BackupError(
+          `${path} is missing but ${basename(path)}${log} is there: move that file away before restoring.`,
+        );
     rmSync(`${path}-shm`, { force: true });
     swap();
     return;
