@@ -145,15 +145,7 @@ export function isKnownError(code: string): code is ErrorCode {
 }
 
 /** The `locale` text of a SurveyJS localizable string, falling back to its Vietnamese `default`. */
-export function localize(text: unknown, locale: Locale): string {
-  if (typeof text === "string") return text;
-  if (text && typeof text === "object") {
-    const t = text as Record<string, unknown>;
-    const value = t[locale] ?? t.default;
-    if (typeof value === "string") return value;
-  }
-  return "";
-}
+export { localize } from "../forms/walk.ts";
 
 // Deadlines are set by Vietnamese schools, so they read in Vietnam's time on any device.
 const TIME_ZONE = "Asia/Ho_Chi_Minh";

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { unitPathOf } from "./aggregates.ts";
 import { toUnit } from "./rows.ts";
 import type { Database } from "./schema.ts";
 import { StoreError } from "./store-error.ts";
@@ -120,25 +121,8 @@ export class UnitRepo {
   }
 
   /** The ids of a unit and everything above it, nearest first. */
-  async ancestorIds(unitId: number): Promise<number[]> {
-    const rows = await this.db
-      .withRecursive("up(id, parent_id, depth)", (db) =>
-        db
-          .selectFrom("units")
-          .select(["id", "parent_id", (eb) => eb.val(0).as("depth")])
-          .where("id", "=", unitId)
-          .unionAll(
-            db
-              .selectFrom("units as u")
-              .innerJoin("up", "up.parent_id", "u.id")
-              .select(["u.id", "u.parent_id", (eb) => eb(eb.ref("up.depth"), "+", 1).as("depth")]),
-          ),
-      )
-      .selectFrom("up")
-      .select("id")
-      .orderBy("depth")
-      .execute();
-    return rows.map((r) => r.id);
+  ancestorIds(unitId: number): Promise<number[]> {
+    return unitPathOf(this.db, unitId);
   }
 
   /** The live units (not merged) of the subtrees under the given roots, or of every tree, depth-first. */
