@@ -189,17 +189,35 @@ export class Results {
     return this.store.aggregates.texts(view.campaign.id, units, 50);
   }
 
-  /** Staff vs parents: the campaign of the other kind with the same period and criteria covering this unit. */
+  /** Staff vs parents: a campaign of the other kind, same period, covering this unit, sharing criteria ids. */
   private async gap(
     campaign: Campaign,
     unit: Unit,
     withheld: { group: string; unit?: string; reason: string }[],
   ) {
     if (campaign.kind === "unit") return null;
-    const other = (await this.coveringCampaigns(unit)).find(
-      (c) =>
-        c.kind !== campaign.kind && c.kind !== "unit" && c.period === campaign.period && c.id !== campaign.id,
+    const mineIds = new Set(
+      ((await this.store.forms.get(campaign.formId, campaign.formVersion))?.json.criteria ?? []).map(
+        (c) => c.id,
+      ),
     );
+    let other: Campaign | undefined;
+    for (const c of await this.coveringCampaigns(unit)) {
+      if (
+        c.kind === campaign.kind ||
+        c.kind === "unit" ||
+        c.period !== campaign.period ||
+        c.id === campaign.id
+      )
+        continue;
+      const theirIds = ((await this.store.forms.get(c.formId, c.formVersion))?.json.criteria ?? []).map(
+        (x) => x.id,
+      );
+      if (theirIds.some((id) => mineIds.has(id))) {
+        other = c;
+        break;
+      }
+    }
     if (!other) return null;
     const otherView = await this.view(other);
     if (!this.isVisible(otherView, unit.id)) {

@@ -18,6 +18,9 @@ import "./manager.css";
 
 // The QR library is only needed for printing.
 const PrintPage = lazy(() => import("./pages/PrintPage.tsx").then((m) => ({ default: m.PrintPage })));
+// Chart.js comes with the results pages only.
+const ResultsPage = lazy(() => import("./pages/ResultsPage.tsx").then((m) => ({ default: m.ResultsPage })));
+const ReportPage = lazy(() => import("./pages/ReportPage.tsx").then((m) => ({ default: m.ReportPage })));
 
 type SessionState =
   | { name: "checking" }
@@ -178,7 +181,9 @@ function Layout({ onLocale, onSignOut }: { onLocale: (l: Locale) => void; onSign
           </button>
         </div>
       </header>
-      <main className={page.section === "print" ? "mgr-page wide" : "mgr-page"}>{page.element}</main>
+      <main className={page.section === "print" || page.section === "report" ? "mgr-page wide" : "mgr-page"}>
+        {page.element}
+      </main>
     </div>
   );
 }
@@ -194,6 +199,26 @@ function route(path: string, query: URLSearchParams): { section: string; element
       element: (
         <Suspense fallback={<Loading />}>
           <PrintPage id={print[1]} unit={query.get("unit") ?? ""} />
+        </Suspense>
+      ),
+    };
+  const results = /^\/manage\/campaigns\/(\d+)\/results$/.exec(path);
+  if (results?.[1])
+    return {
+      section: "campaigns",
+      element: (
+        <Suspense fallback={<Loading />}>
+          <ResultsPage id={results[1]} unit={query.get("unit") ?? ""} compare={query.get("compare") ?? ""} />
+        </Suspense>
+      ),
+    };
+  const report = /^\/manage\/campaigns\/(\d+)\/report$/.exec(path);
+  if (report?.[1])
+    return {
+      section: "report",
+      element: (
+        <Suspense fallback={<Loading />}>
+          <ReportPage id={report[1]} unit={query.get("unit") ?? ""} compare={query.get("compare") ?? ""} />
         </Suspense>
       ),
     };

@@ -1,3 +1,5 @@
+import type { FormJson } from "../../forms/types.ts";
+import type { ResultsBody } from "./results/types.ts";
 import type {
   Account,
   AuditEntry,
@@ -147,6 +149,17 @@ export const api = {
   createCampaign: (c: NewCampaign) => call<{ campaign: CampaignInfo }>("POST", "/api/campaigns", { json: c }),
   closeCampaign: (id: number) => call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/close`),
   reopenCampaign: (id: number) => call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/reopen`),
+
+  results: (id: string | number, unit: string, compare?: string) =>
+    call<ResultsBody>(
+      "GET",
+      `/api/campaigns/${encodeURIComponent(id)}/results?unit=${encodeURIComponent(unit)}${
+        compare ? `&compare=${encodeURIComponent(compare)}` : ""
+      }`,
+    ),
+  /** A form's JSON at one version: the dashboard reads its choices and rating ranges to label answers. */
+  form: (formId: string, version: string) =>
+    call<FormJson>("GET", `/api/forms/${encodeURIComponent(formId)}?version=${encodeURIComponent(version)}`),
 
   codes: (id: string | number, unit: string) =>
     call<{ codes: CodeRow[] }>(

@@ -108,6 +108,13 @@ function Summary({
       <div className="page-head">
         <h1>{title}</h1>
         <StatusBadge status={campaign.status} />
+        <Link
+          href={`/manage/campaigns/${campaign.id}/results`}
+          className="button secondary page-head-action"
+          data-testid="results-link"
+        >
+          {t.results.link}
+        </Link>
       </div>
       <dl className="facts">
         <div>

@@ -37,6 +37,9 @@ export function CampaignsPage() {
                 <th scope="col">{t.campaigns.period}</th>
                 <th scope="col">{t.campaigns.time}</th>
                 <th scope="col">{t.campaigns.status}</th>
+                <th scope="col">
+                  <span className="sr-only">{t.results.title}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -57,6 +60,16 @@ export function CampaignsPage() {
                   </td>
                   <td>
                     <StatusBadge status={c.status} />
+                  </td>
+                  <td>
+                    <Link
+                      href={`/manage/campaigns/${c.id}/results`}
+                      className="button secondary small nowrap"
+                      data-testid="results-link"
+                      aria-label={`${t.results.link}: ${localize(c.formTitle, locale) || c.formId} · ${c.period}`}
+                    >
+                      {t.results.link}
+                    </Link>
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,134 @@
+import { localize } from "../../i18n.ts";
+import { api } from "../api.ts";
+import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
+import { useManager } from "../context.ts";
+import { formatShort } from "../i18n.ts";
+import { resultsHref } from "../results/model.ts";
+import {
+  ChangeSection,
+  CompletionSection,
+  CriteriaSection,
+  GapSection,
+  LikertTables,
+  QuotesSection,
+  RankingSection,
+  Tiles,
+  TrendSection,
+  WithheldNote,
+} from "../results/Sections.tsx";
+import { Link } from "../router.tsx";
+import type { CampaignInfo } from "../types.ts";
+import { useLoad } from "../useLoad.ts";
+import { subtree } from "../util.ts";
+import "../results/results.css";
+
+/** A4 report of one campaign at one unit, for printing or saving as PDF from the browser. */
+export function ReportPage({ id, unit, compare }: { id: string; unit: string; compare: string }) {
+  const { t, units, unitsError } = useManager();
+  const tp = t.report;
+  const list = useLoad(() => api.campaigns(), "campaigns");
+  const campaign = list.data?.campaigns.find((c) => String(c.id) === id);
+  const scope = campaign?.unit && units ? subtree(units, campaign.unit.code) : [];
+  const selected = scope.some((u) => u.code === unit)
+    ? unit
+    : (scope[0]?.code ?? (unitsError ? (campaign?.unit?.code ?? "") : ""));
+  const error = list.error ?? (list.data && !campaign ? t.errors.campaign_not_found : null);
+
+  return (
+    <>
+      <div className="print-toolbar no-print">
+        <Link href={resultsHref(id, selected || unit, compare)}>{tp.back}</Link>
+        <button type="button" className="button" onClick={() => window.print()} disabled={!campaign}>
+          {tp.print}
+        </button>
+        <p className="muted">{tp.hint}</p>
+      </div>
+      {error && <LoadError message={error} onRetry={() => void list.reload()} />}
+      {!error && (!campaign || !selected) && <Loading />}
+      {campaign && selected && (
+        <Report key={`${selected}:${compare}`} campaign={campaign} unit={selected} compare={compare} />
+      )}
+    </>
+  );
+}
+
+function Report({ campaign, unit, compare }: { campaign: CampaignInfo; unit: string; compare: string }) {
+  const { t, locale } = useManager();
+  const tp = t.report;
+  const tr = t.results;
+  const results = useLoad(
+    () => api.results(campaign.id, unit, compare || undefined),
+    `results:${campaign.id}:${unit}:${compare}`,
+  );
+  const form = useLoad(
+    () => api.form(campaign.formId, campaign.formVersion),
+    `form:${campaign.formId}:${campaign.formVersion}`,
+  );
+  const r = results.data;
+  const formTitle = localize(r?.campaign.title ?? campaign.formTitle, locale) || campaign.formId;
+  useTitle(r ? `${tp.title} — ${r.unit.name}` : tp.title);
+  if (results.error) return <LoadError message={results.error} onRetry={() => void results.reload()} />;
+  // The form only labels answers: wait for it briefly, but a failure still gives a report.
+  if (!r || (form.loading && !form.data)) return <Loading />;
+  const today = formatShort(new Date().toISOString(), locale).slice(0, 10);
+  const own = r.totals.responses > 0 && !r.totals.withheld;
+
+  return (
+    <article className="sheet report" data-testid="report">
+      <header className="sheet-head report-head">
+        <p className="sheet-unit">{r.unit.name}</p>
+        <h1>{tp.title}</h1>
+        <p className="sheet-form">{formTitle}</p>
+        <p className="sheet-meta">
+          {tp.period}: <strong>{r.campaign.period}</strong> · {tp.kind}:{" "}
+          <strong>{t.kinds[r.campaign.kind]}</strong> · {tp.date}: <strong>{today}</strong>
+        </p>
+      </header>
+      <p className="threshold-note">{tr.threshold(r.threshold)}</p>
+      <WithheldNote r={r} />
+      {r.totals.responses === 0 && <p className="empty-state">{tr.empty}</p>}
+
+      <h2>{tp.summary}</h2>
+      <Tiles r={r} />
+
+      <section className="report-block" aria-labelledby="report-criteria">
+        <h2 id="report-criteria">{tp.criteriaTexts}</h2>
+        <dl className="criteria-texts">
+          {r.criteriaTexts.map((c) => (
+            <div key={c.id}>
+              <dt>{c.id}</dt>
+              <dd>{localize(c.title, locale)}</dd>
+            </div>
+          ))}
+        </dl>
+        {r.levelsTexts.length > 0 && (
+          <p className="small-text">
+            {tr.level}:{" "}
+            {[...r.levelsTexts]
+              .sort((a, b) => b.min - a.min)
+              .map((l) => `${localize(l.label, locale)} ≥ ${l.min}`)
+              .join(" · ")}
+          </p>
+        )}
+      </section>
+
+      {own && <CriteriaSection r={r} still fixedMode="bars" showLevels />}
+      {(own || r.trend.some((p) => p.mean !== null)) && <TrendSection r={r} still />}
+      {own && <GapSection r={r} still hideWhenNone />}
+      {own && <ChangeSection r={r} still canCompare={false} />}
+      {r.children.length > 0 && (
+        <>
+          <RankingSection r={r} />
+          <CompletionSection r={r} still />
+        </>
+      )}
+      {own && (
+        <section className="report-block" aria-labelledby="report-questions">
+          <h2 id="report-questions">{tp.questions}</h2>
+          <LikertTables r={r} form={form.data} />
+        </section>
+      )}
+      <QuotesSection r={r} form={form.data} />
+    </article>
+  );
+}

@@ -1,0 +1,307 @@
+import { useMemo } from "react";
+import { localize } from "../../i18n.ts";
+import { api } from "../api.ts";
+import { LoadError, Loading, StatusBadge, useTitle } from "../components/Bits.tsx";
+import { useManager } from "../context.ts";
+import { compareOptions, reportHref, resultsHref, unitPath } from "../results/model.ts";
+import {
+  ChangeSection,
+  CompletionSection,
+  CriteriaSection,
+  GapSection,
+  LikertSection,
+  QuotesSection,
+  RankingSection,
+  Tiles,
+  TrendSection,
+  WithheldNote,
+} from "../results/Sections.tsx";
+import { Link, navigate } from "../router.tsx";
+import type { CampaignInfo, UnitRow } from "../types.ts";
+import { useLoad } from "../useLoad.ts";
+import { atLeast, indented, subtree } from "../util.ts";
+import "../results/results.css";
+
+/**
+ * The dashboard of one campaign at one unit: `/manage/campaigns/:id/results?unit=CODE&compare=ID`.
+ * Pickers for campaign, unit and the period to compare with; drill-down through the child units.
+ */
+export function ResultsPage({ id, unit, compare }: { id: string; unit: string; compare: string }) {
+  const { t, locale, units, unitsError } = useManager();
+  const tr = t.results;
+  const list = useLoad(() => api.campaigns(), "campaigns");
+  const campaigns = list.data?.campaigns ?? [];
+  const campaign = campaigns.find((c) => String(c.id) === id);
+  const title = campaign ? localize(campaign.formTitle, locale) || campaign.formId : "";
+  useTitle(title ? `${tr.title} — ${title}` : tr.title);
+
+  // The units of the campaign the account sees; a unit above the account's own leaves all of them in.
+  const scope = useMemo(
+    () => (campaign?.unit && units ? subtree(units, campaign.unit.code) : []),
+    [campaign, units],
+  );
+  const selected = scope.some((u) => u.code === unit)
+    ? unit
+    : (scope[0]?.code ?? (unitsError ? (campaign?.unit?.code ?? "") : ""));
+  const options = useMemo(
+    () => (campaign && units ? compareOptions(campaigns, campaign, selected, units) : []),
+    [campaigns, campaign, selected, units],
+  );
+  const compareId = options.some((c) => String(c.id) === compare) ? compare : "";
+
+  const error = list.error ?? (list.data && !campaign ? t.errors.campaign_not_found : null);
+  return (
+    <section data-testid="dashboard" className="dashboard">
+      <p className="crumbs no-print">
+        <Link href="/">{tr.back}</Link>
+      </p>
+      {error && <LoadError message={error} onRetry={() => void list.reload()} />}
+      {!error && (!campaign || (!units && !unitsError)) && <Loading />}
+      {campaign && (units || unitsError) && (
+        <>
+          <div className="page-head">
+            <h1>
+              {tr.title}: {title}
+            </h1>
+            <StatusBadge status={campaign.status} />
+          </div>
+          <p className="dash-sub">
+            {campaign.period} · {t.kinds[campaign.kind]} · {campaign.unit?.name}
+          </p>
+          {selected ? (
+            <Controls
+              campaigns={campaigns}
+              campaign={campaign}
+              scope={scope}
+              selected={selected}
+              options={options}
+              compareId={compareId}
+            />
+          ) : (
+            <p className="card">{tr.noUnits}</p>
+          )}
+          {selected && (
+            <Dashboard
+              key={`${id}`}
+              campaign={campaign}
+              unit={selected}
+              compare={compareId}
+              canCompare={options.length > 0}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Controls({
+  campaigns,
+  campaign,
+  scope,
+  selected,
+  options,
+  compareId,
+}: {
+  campaigns: CampaignInfo[];
+  campaign: CampaignInfo;
+  scope: UnitRow[];
+  selected: string;
+  options: CampaignInfo[];
+  compareId: string;
+}) {
+  const { t, locale, account, units } = useManager();
+  const tr = t.results;
+  const manager = atLeast(account.role, "manager");
+  const path = unitPath(scope, selected);
+
+  // Campaigns grouped by form, newest first.
+  const groups = useMemo(() => {
+    const byForm = new Map<string, CampaignInfo[]>();
+    for (const c of [...campaigns].sort((a, b) => b.opensAt.localeCompare(a.opensAt)))
+      byForm.set(c.formId, [...(byForm.get(c.formId) ?? []), c]);
+    return [...byForm.values()];
+  }, [campaigns]);
+
+  const pickCampaign = (value: string) => {
+    const next = campaigns.find((c) => String(c.id) === value);
+    if (!next) return;
+    const inside =
+      next.unit && units ? subtree(units, next.unit.code).some((u) => u.code === selected) : false;
+    navigate(resultsHref(next.id, inside ? selected : ""));
+  };
+  const exportHref = (ext: "csv" | "xlsx") =>
+    `/api/campaigns/${campaign.id}/export.${ext}?unit=${encodeURIComponent(selected)}`;
+
+  return (
+    <>
+      <section className="card controls no-print" aria-label={tr.controls}>
+        <div className="control-row">
+          <div className="field">
+            <label htmlFor="res-campaign">{tr.campaign}</label>
+            <select
+              id="res-campaign"
+              value={String(campaign.id)}
+              onChange={(e) => pickCampaign(e.target.value)}
+            >
+              {groups.map((g) => (
+                <optgroup key={g[0]?.formId} label={localize(g[0]?.formTitle, locale) || g[0]?.formId}>
+                  {g.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.period} · {t.kinds[c.kind]} · {c.unit?.name ?? ""}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="res-unit">{tr.unit}</label>
+            <select
+              id="res-unit"
+              value={selected}
+              onChange={(e) => navigate(resultsHref(campaign.id, e.target.value, compareId))}
+            >
+              {scope.length === 0 && <option value={selected}>{selected}</option>}
+              {scope.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {indented(u, scope[0]?.depth ?? 0)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="res-compare">{tr.compare}</label>
+            <select
+              id="res-compare"
+              value={compareId}
+              onChange={(e) => navigate(resultsHref(campaign.id, selected, e.target.value))}
+              disabled={options.length === 0}
+            >
+              <option value="">{tr.noCompare}</option>
+              {options.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.period} · {t.status[c.status]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="actions">
+          <Link
+            href={reportHref(campaign.id, selected, compareId)}
+            className="button secondary small"
+            data-testid="report-link"
+          >
+            {tr.report}
+          </Link>
+          {manager && (
+            <>
+              <a
+                className="button secondary small"
+                href={exportHref("csv")}
+                download
+                data-testid="export-csv"
+              >
+                {tr.exportCsv}
+              </a>
+              <a
+                className="button secondary small"
+                href={exportHref("xlsx")}
+                download
+                data-testid="export-xlsx"
+              >
+                {tr.exportXlsx}
+              </a>
+              <span className="muted small-text">{tr.exportHint}</span>
+            </>
+          )}
+        </div>
+      </section>
+      {path.length > 1 && (
+        <nav className="unit-crumbs" aria-label={tr.crumbs} data-testid="unit-crumbs">
+          <ol>
+            {path.map((u, i) => (
+              <li key={u.code}>
+                {i < path.length - 1 ? (
+                  <Link href={resultsHref(campaign.id, u.code, compareId)}>{u.name}</Link>
+                ) : (
+                  <span aria-current="page">{u.name}</span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+    </>
+  );
+}
+
+function Dashboard({
+  campaign,
+  unit,
+  compare,
+  canCompare,
+}: {
+  campaign: CampaignInfo;
+  unit: string;
+  compare: string;
+  canCompare: boolean;
+}) {
+  const { t } = useManager();
+  const tr = t.results;
+  const results = useLoad(
+    () => api.results(campaign.id, unit, compare || undefined),
+    `results:${campaign.id}:${unit}:${compare}`,
+  );
+  // Choices and rating ranges label the answers; without the form the raw values are shown.
+  const form = useLoad(
+    () => api.form(campaign.formId, campaign.formVersion),
+    `form:${campaign.formId}:${campaign.formVersion}`,
+  );
+  const r = results.data;
+  const stale = results.loading && !!r;
+  const own = !!r && r.totals.responses > 0 && !r.totals.withheld;
+  return (
+    <div className="dash-body" aria-busy={results.loading}>
+      {results.error && <LoadError message={results.error} onRetry={() => void results.reload()} />}
+      {!r && !results.error && <Loading />}
+      {stale && (
+        <p className="updating" role="status">
+          {tr.updating}
+        </p>
+      )}
+      {r && !results.error && (
+        <div className={stale ? "dash-content stale" : "dash-content"}>
+          <h2 className="unit-title">
+            {r.unit.name} <span className="unit-kind">{t.unitKinds[r.unit.kind] ?? r.unit.kind}</span>
+          </h2>
+          <WithheldNote r={r} />
+          {r.totals.responses === 0 && (
+            <p className="card empty-state" data-testid="empty">
+              {tr.empty}
+            </p>
+          )}
+          <Tiles r={r} />
+          <div className="dash-grid">
+            {/* Without results of its own (none yet, or withheld) the unit's charts are left out: the note above says why. */}
+            {own && <CriteriaSection r={r} />}
+            {(own || r.trend.some((p) => p.mean !== null)) && <TrendSection r={r} />}
+            {r.children.length > 0 && (
+              <RankingSection r={r} hrefFor={(code) => resultsHref(campaign.id, code, compare)} />
+            )}
+            {r.children.length > 0 && <CompletionSection r={r} />}
+            {own && <GapSection r={r} />}
+            {own && <ChangeSection r={r} canCompare={canCompare} />}
+            {own && <LikertSection r={r} form={form.data} />}
+            <QuotesSection r={r} form={form.data} />
+          </div>
+          <p className="muted small-text">{tr.threshold(r.threshold)}</p>
+          <p className="muted small-text no-print">
+            <Link href={`/manage/campaigns/${campaign.id}`}>{tr.toCampaign}</Link>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
