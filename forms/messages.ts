@@ -28,6 +28,10 @@ const MESSAGES = {
   tooManyRows: { vi: "Chỉ được nhập tối đa {n} dòng.", en: "Enter at most {n} rows." },
   badFormat: { vi: "Câu trả lời không đúng định dạng.", en: "The answer is not in the expected format." },
   unknownRow: { vi: "Dòng “{row}” không có trong câu hỏi.", en: "Row “{row}” is not in the question." },
+  hiddenCell: {
+    vi: "Mục “{key}” đang bị ẩn nên không được trả lời.",
+    en: "Item “{key}” is hidden and must not be answered.",
+  },
   unknownCell: { vi: "Mục “{key}” không có trong câu hỏi.", en: "Item “{key}” is not in the question." },
 } as const;
 

@@ -119,3 +119,144 @@ describe("validateAnswers rejects, naming the question", () => {
     expect(en?.message).toBe("Response required.");
   });
 });
+
+// Found by the differential test against survey-core (test/external-forms.test.ts).
+const more: FormJson = {
+  elements: [
+    { type: "rating", name: "r", isRequired: true, rateMin: 1, rateMax: 5 },
+    { type: "text", name: "need", isRequired: true },
+    { type: "text", name: "day", inputType: "date" },
+    { type: "text", name: "at", inputType: "time" },
+    { type: "ranking", name: "rank", choices: ["a", "b", "c"] },
+    {
+      type: "matrix",
+      name: "devices",
+      cellType: "checkbox",
+      columns: ["phone", "laptop"],
+      rows: ["videos", "news"],
+    },
+    {
+      type: "panel",
+      name: "contact",
+      isRequired: true,
+      visibleIf: "{r} = 1",
+      elements: [{ type: "text", name: "phone" }],
+    },
+    {
+      type: "matrixdynamic",
+      name: "goals",
+      columns: [
+        { name: "what", cellType: "text" },
+        { name: "target", cellType: "text", inputType: "number" },
+        { name: "kind", cellType: "dropdown", choices: ["a", "b"] },
+        { name: "why", cellType: "text", visibleIf: "{row.kind} = 'b'" },
+      ],
+    },
+    {
+      type: "paneldynamic",
+      name: "people",
+      templateElements: [
+        { type: "radiogroup", name: "role", choices: ["x", "y"], showOtherItem: true },
+        { type: "rating", name: "score", rateMax: 3 },
+      ],
+    },
+    {
+      type: "matrixdropdown",
+      name: "grid",
+      rows: ["r1"],
+      columns: [{ name: "c1", cellType: "dropdown", choices: [1, 2] }],
+    },
+    {
+      type: "multipletext",
+      name: "sizes",
+      items: [{ name: "label" }, { name: "count", inputType: "number" }],
+    },
+    { type: "file", name: "proof" },
+    { type: "signaturepad", name: "sign" },
+  ],
+};
+const ok = { r: 4, need: "x" };
+
+describe("validateAnswers, cases found by the differential test", () => {
+  test.each<[string, Answers]>([
+    ["a checkbox-cell matrix with lists of columns", { ...ok, devices: { videos: ["phone", "laptop"] } }],
+    ["a ranking of the choices", { ...ok, rank: ["c", "a", "b"] }],
+    [
+      "an 'other' answer with its comment inside a dynamic panel",
+      { ...ok, people: [{ role: "other", "role-Comment": "z" }] },
+    ],
+    ["a dynamic matrix cell shown by {row.…}", { ...ok, goals: [{ kind: "b", why: "vì" }] }],
+    [
+      "multiple text: text for a text item, a number for a number item",
+      { ...ok, sizes: { label: "A", count: 3 } },
+    ],
+    ["a leap day", { ...ok, day: "2024-02-29" }],
+    ["a time", { ...ok, at: "23:59" }],
+    [
+      "a file and a signature as survey-core stores them",
+      {
+        ...ok,
+        proof: [{ name: "a.pdf", type: "application/pdf", content: "data:application/pdf;base64,JVBE" }],
+        sign: "data:image/png;base64,iVBO",
+      },
+    ],
+  ])("accepts %s", (_label, answers) => {
+    expect(validateAnswers(more, answers)).toEqual([]);
+  });
+
+  test.each<[string, unknown, string]>([
+    ["a checkbox-cell matrix row that is not a list", { ...ok, devices: { videos: "phone" } }, "devices"],
+    [
+      "a checkbox-cell matrix row with a column twice",
+      { ...ok, devices: { videos: ["phone", "phone"] } },
+      "devices",
+    ],
+    ["a ranking item that is not a choice", { ...ok, rank: [{ value: "a" }] }, "rank"],
+    ["a ranking with an item twice", { ...ok, rank: ["a", "a"] }, "rank"],
+    ["an unanswered required panel (survey-core error on a panel)", { r: 1, need: "x" }, "contact"],
+    ["a dynamic matrix number cell given text", { ...ok, goals: [{ target: "12" }] }, "goals"],
+    ["a dynamic matrix cell that is an object", { ...ok, goals: [{ what: { a: 1 } }] }, "goals"],
+    ["a dynamic matrix dropdown cell outside its choices", { ...ok, goals: [{ kind: "z" }] }, "goals"],
+    ["a dynamic matrix cell hidden by {row.…}", { ...ok, goals: [{ kind: "a", why: "vì" }] }, "goals"],
+    ["a rating out of range inside a dynamic panel", { ...ok, people: [{ score: 4 }] }, "people"],
+    [
+      "a comment that is not text inside a dynamic panel",
+      { ...ok, people: [{ role: "other", "role-Comment": 5 }] },
+      "people",
+    ],
+    ["a dropdown matrix cell outside its choices", { ...ok, grid: { r1: { c1: 7 } } }, "grid"],
+    ["multiple text: a number for a text item", { ...ok, sizes: { label: 5 } }, "sizes"],
+    ["multiple text: text for a number item", { ...ok, sizes: { count: "3" } }, "sizes"],
+    ["a day that does not exist", { ...ok, day: "2024-02-30" }, "day"],
+    ["a time out of range", { ...ok, at: "25:61" }, "at"],
+    ["a file answer that is not a list of files", { ...ok, proof: "a.pdf" }, "proof"],
+    ["a file that is not { name, type, content }", { ...ok, proof: [{ a: { a: 1 } }] }, "proof"],
+    ["a signature that is not text", { ...ok, sign: { v: 1 } }, "sign"],
+  ])("rejects %s", (_label, answers, question) => {
+    expect(validateAnswers(more, answers).map((e) => e.question)).toContain(question);
+  });
+
+  test("replays the form's triggers as the respondent's survey-core did (a legacy visible trigger)", () => {
+    const triggered: FormJson = {
+      triggers: [{ type: "visible", name: "type", operator: "equal", value: "sedan", questions: ["Sedan"] }],
+      elements: [
+        { type: "radiogroup", name: "type", choices: ["sedan", "sports"] },
+        { type: "text", name: "Sedan", visible: false },
+      ],
+    };
+    expect(validateAnswers(triggered, { type: "sedan", Sedan: "Dodge Charger" })).toEqual([]);
+    expect(
+      validateAnswers(triggered, { type: "sports", Sedan: "Dodge Charger" }).map((e) => e.question),
+    ).toEqual(["Sedan"]);
+    // survey-core's trigger code throws on this key; the validator must still answer.
+    expect(validateAnswers(triggered, { type: "sedan", hasOwnProperty: "x" }).map((e) => e.question)).toEqual(
+      ["hasOwnProperty"],
+    );
+  });
+
+  test("names every question with a problem, not only those of the plain checks", () => {
+    const questions = validateAnswers(more, { r: 9 }).map((e) => e.question);
+    expect(questions).toContain("r");
+    expect(questions).toContain("need");
+  });
+});
