@@ -34,7 +34,7 @@ export class GroupCommit<T, R> {
         this.stats.transactions++;
         const results = await this.run(batch.map((b) => b.item));
         this.stats.items += batch.length;
-        batch.forEach((b, i) => b.resolve(results[i] as R));
+        for (const [i, b] of batch.entries()) b.resolve(results[i] as R);
       } catch {
         this.stats.retriedBatches++;
         for (const b of batch) {
