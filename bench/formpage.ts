@@ -1,0 +1,325 @@
+// The respondent's form page `/a/:code` in Chromium: the JavaScript it downloads (raw and gzip, and
+// whether any of it is Chart.js) and the time until the first question is visible under 3G throttling
+// (Chrome DevTools Protocol), cold and with the browser cache warm. Baseline: the same loads of a tiny
+// JSON page (`/api/forms`) of the same server: the network floor of the throttled connection.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { type BrowserContext, chromium, type Page, type Response } from "playwright-core";
+import { build, type Plugin } from "vite";
+import { type Bench, freePort, kb, median, ms, ROOT, ratio, type Target, table, tempDir } from "./lib.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const RUNS = 3;
+const THREE_G = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1024 * 1024) / 8,
+  uploadThroughput: (750 * 1024) / 8,
+};
+const TARGET_GZIP = 420 * 1024;
+
+interface Load {
+  ms: number;
+  /** Scripts the page downloaded: URL path, decoded bytes, bytes over the wire. */
+  scripts: { path: string; raw: number; wire: number }[];
+  /** Every response's bytes over the wire (headers and body as sent, gzip when gzipped). */
+  wireTotal: number;
+}
+
+export const formpageBench: Bench = {
+  name: "formpage",
+  title: "form page: JavaScript of /a/:code and time to the first question on 3G",
+  async run(): Promise<Target[]> {
+    const dir = tempDir("tieuchi-bench-page-");
+    const outDir = join(dir, "client");
+    const chunkModules = new Map<string, string[]>();
+    const started = performance.now();
+    await build({
+      configFile: join(ROOT, "vite.config.ts"),
+      logLevel: "warn",
+      build: { outDir, emptyOutDir: true },
+      plugins: [recordChunks(chunkModules)],
+    });
+    const buildMs = performance.now() - started;
+    const files = readdirSync(join(outDir, "assets")).filter((f) => f.endsWith(".js"));
+    const built = new Map(
+      files.map((f) => {
+        const text = readFileSync(join(outDir, "assets", f));
+        const modules = chunkModules.get(`assets/${f}`) ?? [];
+        const chart =
+          modules.some((m) => m.includes("/node_modules/chart.js/")) || text.includes("Chart.js v");
+        return [`/assets/${f}`, { raw: text.length, gzip: gzipSync(text).length, chart }];
+      }),
+    );
+
+    const server = await startDemo(dir, outDir);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+      ],
+    });
+    try {
+      const formUrl = `${server.url}/a/${server.parentCode}`;
+      const floorUrl = `${server.url}/api/forms`;
+      // Timed from the navigation's start to the first question shown, or to the floor page's load event.
+      const firstQuestion = async (page: Page) => {
+        await page.goto(formUrl, { waitUntil: "commit", timeout: 120_000 });
+        await page.locator(".sd-question").first().waitFor({ state: "visible", timeout: 120_000 });
+      };
+      const loaded = async (page: Page) => {
+        await page.goto(floorUrl, { waitUntil: "load", timeout: 120_000 });
+      };
+      const form = { cold: [] as Load[], warm: [] as Load[] };
+      const floor = { cold: [] as Load[], warm: [] as Load[] };
+      for (let i = 0; i < RUNS; i++) {
+        form.cold.push(await coldLoad(browser.newContext.bind(browser), firstQuestion));
+        form.warm.push(await warmLoad(browser.newContext.bind(browser), firstQuestion));
+        floor.cold.push(await coldLoad(browser.newContext.bind(browser), loaded));
+        floor.warm.push(await warmLoad(browser.newContext.bind(browser), loaded));
+      }
+
+      const scripts = form.cold[0]?.scripts ?? [];
+      const js = scripts.map((s) => {
+        const b = built.get(s.path);
+        return { ...s, gzip: b?.gzip ?? Number.NaN, chart: b?.chart ?? false };
+      });
+      const sum = (f: (x: (typeof js)[number]) => number) => js.reduce((a, x) => a + f(x), 0);
+      const gzip = sum((x) => x.gzip);
+      const chart = js.filter((x) => x.chart);
+      const med = (loads: Load[]) => median(loads.map((l) => l.ms));
+
+      console.log(
+        `client built with vite in ${(buildMs / 1000).toFixed(1)} s; demo server (server/demo.ts) in a child process; Chromium ${browser.version()} headless; 3G via CDP Network.emulateNetworkConditions: ${THREE_G.latency} ms latency, 1.6 Mbps down, 750 kbps up; cold: new context, cache cleared and disabled (Network.setCacheDisabled); warm: a second load in the same context after a first one; median of ${RUNS} runs each`,
+      );
+      console.log(
+        table(
+          ["JavaScript of /a/:code (cold load)", "raw", "gzip (built file)", "over the wire", "Chart.js"],
+          [
+            ...js.map((x) => [x.path, kb(x.raw), kb(x.gzip), kb(x.wire), x.chart ? "YES" : "no"]),
+            [
+              `total: ${js.length} files`,
+              kb(sum((x) => x.raw)),
+              kb(gzip),
+              kb(sum((x) => x.wire)),
+              chart.length > 0 ? "YES" : "no",
+            ],
+          ],
+        ),
+      );
+      const allJs = [...built.values()];
+      console.log(
+        `the build has ${allJs.length} JavaScript files, ${kb(allJs.reduce((a, x) => a + x.gzip, 0))} gzip in all; Chart.js is in ${
+          [...built]
+            .filter(([, x]) => x.chart)
+            .map(([p]) => p)
+            .join(", ") || "none"
+        }`,
+      );
+      console.log(
+        table(
+          [
+            "page",
+            "until",
+            "sent (cold)",
+            "cold p50",
+            "cold runs",
+            "warm p50",
+            "warm runs",
+            "cold / floor",
+            "warm / floor",
+          ],
+          [
+            [
+              "/api/forms (baseline: network floor)",
+              "load event",
+              kb(floor.cold[0]?.wireTotal ?? 0),
+              ms(med(floor.cold), 0),
+              floor.cold.map((l) => l.ms.toFixed(0)).join(", "),
+              ms(med(floor.warm), 0),
+              floor.warm.map((l) => l.ms.toFixed(0)).join(", "),
+              ratio(1),
+              ratio(1),
+            ],
+            [
+              "/a/:code (parent form)",
+              "first .sd-question visible",
+              kb(form.cold[0]?.wireTotal ?? 0),
+              ms(med(form.cold), 0),
+              form.cold.map((l) => l.ms.toFixed(0)).join(", "),
+              ms(med(form.warm), 0),
+              form.warm.map((l) => l.ms.toFixed(0)).join(", "),
+              ratio(med(form.cold) / med(floor.cold), 1),
+              ratio(med(form.warm) / med(floor.warm), 1),
+            ],
+          ],
+        ),
+      );
+      return [
+        {
+          name: "form page ships no Chart.js",
+          met: chart.length === 0,
+          detail:
+            chart.length === 0 ? "none of its scripts holds Chart.js" : chart.map((x) => x.path).join(", "),
+        },
+        {
+          name: "form page ≤ 420 KB gzip JavaScript",
+          met: gzip <= TARGET_GZIP,
+          detail: `${kb(gzip)} in ${js.length} files`,
+        },
+      ];
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+};
+
+/** A rollup/rolldown plugin that records which modules went into each output chunk. */
+function recordChunks(out: Map<string, string[]>): Plugin {
+  return {
+    name: "bench-record-chunks",
+    generateBundle(_options, bundle) {
+      for (const [fileName, chunk] of Object.entries(bundle))
+        if (chunk.type === "chunk") out.set(fileName, chunk.moduleIds ?? Object.keys(chunk.modules));
+    },
+  };
+}
+
+type NewContext = () => Promise<BrowserContext>;
+
+/** One throttled load in a fresh context with the cache cleared and disabled. */
+async function coldLoad(newContext: NewContext, until: (page: Page) => Promise<void>) {
+  const context = await newContext();
+  try {
+    const { page, cdp } = await throttled(context);
+    await cdp.send("Network.clearBrowserCache");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    return await timedLoad(page, cdp, until);
+  } finally {
+    await context.close();
+  }
+}
+
+/** A first load (not measured) and a second one, measured, in the same context with its cache. */
+async function warmLoad(newContext: NewContext, until: (page: Page) => Promise<void>) {
+  const context = await newContext();
+  try {
+    const { page, cdp } = await throttled(context);
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
+    await timedLoad(page, cdp, until);
+    return await timedLoad(page, cdp, until);
+  } finally {
+    await context.close();
+  }
+}
+
+async function throttled(context: BrowserContext) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", THREE_G);
+  return { page, cdp };
+}
+
+async function timedLoad(
+  page: Page,
+  cdp: Awaited<ReturnType<typeof throttled>>["cdp"],
+  until: (page: Page) => Promise<void>,
+): Promise<Load> {
+  const pending: Promise<{ path: string; raw: number }>[] = [];
+  const onResponse = (response: Response) => {
+    if (response.request().resourceType() === "script")
+      pending.push(
+        response
+          .body()
+          .then((body) => ({ path: new URL(response.url()).pathname, raw: body.length }))
+          .catch(() => ({ path: new URL(response.url()).pathname, raw: 0 })),
+      );
+  };
+  const urls = new Map<string, string>();
+  const wire = new Map<string, number>();
+  let wireTotal = 0;
+  const onReceived = (e: { requestId: string; response: { url: string } }) =>
+    urls.set(e.requestId, new URL(e.response.url).pathname);
+  const onFinished = (e: { requestId: string; encodedDataLength: number }) => {
+    const path = urls.get(e.requestId);
+    if (path) wire.set(path, (wire.get(path) ?? 0) + e.encodedDataLength);
+    wireTotal += e.encodedDataLength;
+  };
+  page.on("response", onResponse);
+  cdp.on("Network.responseReceived", onReceived);
+  cdp.on("Network.loadingFinished", onFinished);
+  const started = performance.now();
+  await until(page);
+  const elapsed = performance.now() - started;
+  // Scripts the page loads after its first question (none expected) count too.
+  await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => {});
+  page.off("response", onResponse);
+  cdp.off("Network.responseReceived", onReceived);
+  cdp.off("Network.loadingFinished", onFinished);
+  const scripts = (await Promise.all(pending)).map((s) => ({ ...s, wire: wire.get(s.path) ?? 0 }));
+  return { ms: elapsed, scripts, wireTotal };
+}
+
+/** server/demo.ts on a temp database and a free port, serving the client just built. */
+async function startDemo(dir: string, clientDir: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/demo.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_PATH: join(dir, "demo.db"),
+      PORT: String(port),
+      CLIENT_DIR: clientDir,
+      LOG_REQUESTS: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await waitForOutput(child, /listening on/, 120_000);
+  const codes = JSON.parse(readFileSync(join(dir, "demo-codes.json"), "utf8")) as {
+    code: string;
+    kind: string;
+  }[];
+  const parentCode = codes.find((c) => c.kind === "parent")?.code;
+  if (!parentCode) throw new Error("the demo made no parent link");
+  return {
+    url: `http://localhost:${port}`,
+    parentCode,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`demo server did not start:\n${out}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`demo server exited with ${code}:\n${out}`));
+    });
+  });
+}
