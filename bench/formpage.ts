@@ -2,12 +2,13 @@
 // whether any of it is Chart.js) and the time until the first question is visible under 3G throttling
 // (Chrome DevTools Protocol), cold and with the browser cache warm. Baseline: the same loads of a tiny
 // JSON page (`/api/forms`) of the same server: the network floor of the throttled connection.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { type BrowserContext, chromium, type Page, type Response } from "playwright-core";
 import { build, type Plugin } from "vite";
+import { waitForOutput } from "../test/e2e/harness.ts";
 import { type Bench, freePort, kb, median, ms, ROOT, ratio, type Target, table, tempDir } from "./lib.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -302,24 +303,4 @@ async function startDemo(dir: string, clientDir: string) {
         child.kill("SIGTERM");
       }),
   };
-}
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`demo server did not start:\n${out}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (pattern.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo server exited with ${code}:\n${out}`));
-    });
-  });
 }

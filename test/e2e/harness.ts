@@ -118,7 +118,8 @@ export function queryReadOnly<T>(dbPath: string, sql: string, ...params: unknown
   }
 }
 
-function waitForOutput(child: ChildProcess, pattern: RegExp, ms: number): Promise<void> {
+/** Resolves when a child process prints `pattern`; rejects if it exits first or takes longer than `ms`. */
+export function waitForOutput(child: ChildProcess, pattern: RegExp, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`server did not start in ${ms} ms:\n${out}`)), ms);
