@@ -20,7 +20,12 @@ interface View {
   counts: Map<number, number>;
   children: Map<number, Unit[]>;
   units: Map<number, Unit>;
+  /** isVisible's answers, computed once per unit and request. */
+  shown: Map<number, boolean>;
 }
+
+/** Campaign views built during one request, so a campaign's tree and counts are read once. */
+type Views = Map<number, Promise<View>>;
 
 /**
  * The results of one campaign at one unit, built from the aggregates. Every group under the anonymity
@@ -34,7 +39,8 @@ export class Results {
   ) {}
 
   async forUnit(campaign: Campaign, unit: Unit, compare?: Campaign) {
-    const view = await this.view(campaign);
+    const views: Views = new Map();
+    const view = await this.view(campaign, views);
     const visible = this.isVisible(view, unit.id);
     const withheld: { group: string; unit?: string; reason: string }[] = [];
     const n = view.counts.get(unit.id) ?? 0;
@@ -85,9 +91,9 @@ export class Results {
       children,
       questions: visible ? await this.questions(view, unit) : [],
       texts: visible ? await this.texts(view, unit) : [],
-      gap: visible ? await this.gap(campaign, unit, withheld) : null,
-      change: compare ? await this.change(compare, unit, stats, withheld) : null,
-      trend: await this.trend(campaign, unit),
+      gap: visible ? await this.gap(campaign, unit, withheld, views) : null,
+      change: compare ? await this.change(compare, unit, stats, withheld, views) : null,
+      trend: await this.trend(campaign, unit, views),
       withheld,
     };
   }
@@ -194,6 +200,7 @@ export class Results {
     campaign: Campaign,
     unit: Unit,
     withheld: { group: string; unit?: string; reason: string }[],
+    views: Views,
   ) {
     if (campaign.kind === "unit") return null;
     const mineIds = new Set(
@@ -219,7 +226,7 @@ export class Results {
       }
     }
     if (!other) return null;
-    const otherView = await this.view(other);
+    const otherView = await this.view(other, views);
     if (!this.isVisible(otherView, unit.id)) {
       withheld.push({ group: "gap", unit: unit.code, reason: "below_threshold" });
       return null;
@@ -243,8 +250,9 @@ export class Results {
     unit: Unit,
     current: Map<string, Stat>,
     withheld: { group: string; unit?: string; reason: string }[],
+    views: Views,
   ) {
-    const view = await this.view(compare);
+    const view = await this.view(compare, views);
     if (!this.isVisible(view, unit.id) || current.size === 0) {
       withheld.push({ group: "change", unit: unit.code, reason: "below_threshold" });
       return null;
@@ -265,13 +273,13 @@ export class Results {
   }
 
   /** The same form and kind over the periods, oldest first; a point only where this unit is shown. */
-  private async trend(campaign: Campaign, unit: Unit) {
+  private async trend(campaign: Campaign, unit: Unit, views: Views) {
     const series = (await this.coveringCampaigns(unit))
       .filter((c) => c.formId === campaign.formId && c.kind === campaign.kind)
       .sort((a, b) => a.opensAt.localeCompare(b.opensAt));
     const points = [];
     for (const c of series) {
-      const view = await this.view(c);
+      const view = await this.view(c, views);
       const visible = this.isVisible(view, unit.id);
       const total = visible
         ? toStats(await this.store.aggregates.scores(c.id, [unit.id])).get(TOTAL)
@@ -291,7 +299,17 @@ export class Results {
     return this.store.campaigns.list(await this.store.units.ancestorIds(unit.id));
   }
 
-  private async view(campaign: Campaign): Promise<View> {
+  /** A campaign's tree and counts; with `views`, built once per request whatever asks for it. */
+  private view(campaign: Campaign, views?: Views): Promise<View> {
+    let view = views?.get(campaign.id);
+    if (!view) {
+      view = this.buildView(campaign);
+      views?.set(campaign.id, view);
+    }
+    return view;
+  }
+
+  private async buildView(campaign: Campaign): Promise<View> {
     const root = await this.store.units.getById(campaign.unitId);
     const tree = root ? await this.store.units.listTree([root.id]) : [];
     const units = new Map(tree.map((u) => [u.id, u as Unit]));
@@ -307,6 +325,7 @@ export class Results {
       counts: await this.store.aggregates.counts(campaign.id, ids),
       children,
       units,
+      shown: new Map(),
     };
   }
 
@@ -322,6 +341,15 @@ export class Results {
 
   /** Shown iff it reaches k, is not withheld among its siblings, and its parent is shown (up to the campaign's unit). */
   private isVisible(view: View, unitId: number): boolean {
+    let shown = view.shown.get(unitId);
+    if (shown === undefined) {
+      shown = this.computeVisible(view, unitId);
+      view.shown.set(unitId, shown);
+    }
+    return shown;
+  }
+
+  private computeVisible(view: View, unitId: number): boolean {
     if ((view.counts.get(unitId) ?? 0) < this.k) return false;
     if (unitId === view.campaign.unitId) return true;
     const unit = view.units.get(unitId);

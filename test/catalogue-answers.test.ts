@@ -96,3 +96,17 @@ describe("dvk-individual-award shows and scores only the chosen roles", () => {
     expect(validateAnswers(form.json, answers).length).toBeGreaterThan(0);
   });
 });
+
+describe("forms are shared across requests, so checking answers must not change them", () => {
+  test.each(scored.map(([id]) => id))(
+    "%s is the same JSON after validating and scoring a full answer",
+    (formId) => {
+      const form = catalogueForm(formId);
+      const before = JSON.stringify(form.json);
+      validateAnswers(form.json, fullAnswer(formId));
+      validateAnswers(form.json, { bogus: 1 }, "en");
+      scoreResponse(form.json, fullAnswer(formId));
+      expect(JSON.stringify(form.json)).toBe(before);
+    },
+  );
+});

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Form } from "../../forms/types.ts";
 import type { FormRepo } from "./forms.ts";
 import { toForm } from "./rows.ts";
 import type { Database } from "./schema.ts";
@@ -18,6 +19,8 @@ export interface NewCampaign {
 }
 
 export class CampaignRepo {
+  private readonly parsedForms = new Map<number, Form>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly forms: FormRepo,
@@ -204,7 +207,12 @@ export class CampaignRepo {
       .where("a.code", "=", code)
       .executeTakeFirst();
     if (!row) return undefined;
-    const form = toForm(row);
+    // Versions never change, so each is parsed once: the same object also keeps scoring's plan cache warm.
+    let form = this.parsedForms.get(row.form_version_id);
+    if (!form) {
+      form = toForm(row);
+      this.parsedForms.set(row.form_version_id, form);
+    }
     return {
       code: row.code,
       kind: row.kind as RespondentKind,
