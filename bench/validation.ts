@@ -2,13 +2,13 @@
 // answers: the server's validateAnswers against survey-core alone (baseline: a Model built per response,
 // as a server without caching would) and survey-core with one reused Model.
 //
-// Adding a validator is one more entry in VALIDATORS. The compiled validator of issue 6 is picked up by
-// itself when forms/validate.ts exports `compileValidator(form) => (answers, locale?) => AnswerError[]`.
+// Adding a validator is one more entry in VALIDATORS.
 import { Model } from "survey-core";
 import { loadCatalogue } from "../forms/catalogue.ts";
 import { registerFormProperties } from "../forms/survey-properties.ts";
 import type { Answers, FormJson } from "../forms/types.ts";
-import * as validate from "../forms/validate.ts";
+import { compileValidator } from "../forms/compile-validator.ts";
+import { validateAnswers } from "../forms/validate.ts";
 import { seededRandom, simulateAnswers } from "../server/demo-responses.ts";
 import { type Bench, fmt, ratio, type Target, table } from "./lib.ts";
 
@@ -48,22 +48,19 @@ const VALIDATORS: Validator[] = [
     },
   },
   {
-    name: "validateAnswers (forms/validate.ts, server)",
-    prepare: (form) => (answers) => validate.validateAnswers(form, answers).length === 0,
+    name: "validateAnswers (forms/validate.ts, fallback)",
+    prepare: (form) => (answers) => validateAnswers(form, answers).length === 0,
   },
-];
-
-type Compile = (form: FormJson) => (answers: Answers) => unknown[];
-const compileValidator = (validate as Record<string, unknown>).compileValidator as Compile | undefined;
-if (typeof compileValidator === "function")
-  VALIDATORS.push({
-    name: "compileValidator (compiled, forms/validate.ts)",
+  {
+    name: "compileValidator (forms/compile-validator.ts, server)",
     compiled: true,
     prepare: (form) => {
       const check = compileValidator(form);
+      if (check.fallback) throw new Error(`${FORM_ID} is not compiled: ${check.fallback}`);
       return (answers) => check(answers).length === 0;
     },
-  });
+  },
+];
 
 export const validationBench: Bench = {
   name: "validation",

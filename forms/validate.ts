@@ -100,7 +100,7 @@ function topOwner(element: SurveyElement): string {
   return top.getValueName ? top.getValueName() : top.name;
 }
 
-type Problem = { key: MessageKey; params?: Record<string, string | number> } | null;
+export type Problem = { key: MessageKey; params?: Record<string, string | number> } | null;
 
 function checkValue(q: Question, value: unknown): Problem {
   const type = q.getType();
@@ -250,7 +250,7 @@ const isDay = (y: string, m: string, d: string) =>
 const isTime = (h: string, m: string, s = "0") => +h <= 23 && +m <= 59 && +s <= 59;
 
 /** What the HTML date and time inputs submit (so what survey-core stores), down to real calendar days. */
-const INPUT_FORMATS: Record<string, (value: string) => boolean> = {
+export const INPUT_FORMATS: Record<string, (value: string) => boolean> = {
   date: (v) => {
     const m = v.match(/^(\d{4})-(\d{2})-(\d{2})$/);
     return !!m && isDay(m[1] as string, m[2] as string, m[3] as string);
@@ -280,14 +280,24 @@ const INPUT_FORMATS: Record<string, (value: string) => boolean> = {
 function checkText(q: Question, value: unknown): Problem {
   const inputType =
     q.getType() === "comment" ? undefined : (q as unknown as { inputType?: string }).inputType;
+  const format = inputType ? INPUT_FORMATS[inputType] : undefined;
+  const max = (q as unknown as { getMaxLength(): number | null }).getMaxLength() ?? 0;
+  return checkTextValue(value, inputType, format, max);
+}
+
+/** A text answer: a finite number for number inputs, else text in the input's format, within maxLength. */
+export function checkTextValue(
+  value: unknown,
+  inputType: string | undefined,
+  format: ((value: string) => boolean) | undefined,
+  maxLength: number,
+): Problem {
   if (inputType === "number" || inputType === "range") {
     return typeof value === "number" && Number.isFinite(value) ? null : { key: "notNumber" };
   }
   if (typeof value !== "string") return { key: "notText" };
-  const format = inputType ? INPUT_FORMATS[inputType] : undefined;
   if (format && !format(value)) return { key: "badFormat" };
-  const max = (q as unknown as { getMaxLength(): number | null }).getMaxLength();
-  return max && max > 0 && value.length > max ? { key: "tooLong", params: { n: max } } : null;
+  return maxLength > 0 && value.length > maxLength ? { key: "tooLong", params: { n: maxLength } } : null;
 }
 
 const FILE_KEYS = new Set(["name", "type", "content"]);

@@ -20,6 +20,7 @@ import { DEFAULT_SUBMIT_LIMITS, respondentRoutes, type SubmitLimits } from "./ro
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits, sessionRoutes } from "./routes/session.ts";
 import { unitRoutes } from "./routes/units.ts";
 import type { Store } from "./store/store.ts";
+import { formValidators } from "./validators.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_FORM_BYTES = 4 * 1024 * 1024;
@@ -41,6 +42,8 @@ export interface AppParts {
   submitLimits?: SubmitLimits;
   /** Where one line per request goes (request id, method, path, status, ms); none when absent. */
   logRequest?: (line: string) => void;
+  /** Where notices go (a form whose answers cannot be checked by compiled code); defaults to stdout. */
+  logInfo?: (line: string) => void;
 }
 
 /** Manager routes use the session cookie, so they are the ones that need CSRF protection. */
@@ -65,6 +68,7 @@ export function createApp({
   anonymityThreshold = 5,
   submitLimits = DEFAULT_SUBMIT_LIMITS,
   logRequest,
+  logInfo = (line: string) => console.log(line),
 }: AppParts) {
   const results = new Results(store, anonymityThreshold);
   const app = new Hono<AppEnv>();
@@ -137,7 +141,7 @@ export function createApp({
   app.route("/api/forms", formRoutes());
   app.route(
     "/api/a",
-    respondentRoutes(submitLimits, () => clock.now().getTime()),
+    respondentRoutes(submitLimits, () => clock.now().getTime(), formValidators(logInfo)),
   );
   app.route(
     "/api/session",

@@ -16,8 +16,9 @@ import { Model } from "survey-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { loadCatalogue } from "../forms/catalogue.ts";
 import { checkForm } from "../forms/check.ts";
+import { compileValidator } from "../forms/compile-validator.ts";
 import { registerFormProperties } from "../forms/survey-properties.ts";
-import type { FormJson } from "../forms/types.ts";
+import type { AnswerError, FormJson } from "../forms/types.ts";
 import { validateAnswers } from "../forms/validate.ts";
 import { type GeneratedAnswer, generateGroup, hashSeed } from "./generate-answers.ts";
 import { referenceVerdict } from "./reference-verdict.ts";
@@ -62,6 +63,8 @@ interface Tally {
   warnings: number;
   /** CPU time: the machine is shared, so wall time alone says little. */
   cpuMs: number;
+  /** Why the form is checked by survey-core (compileValidator's fallback); undefined when compiled. */
+  fallback: string | undefined;
 }
 const tallies: Tally[] = [];
 /** External forms the upload check refuses, with their first problem. */
@@ -100,6 +103,8 @@ function runDifferential(id: string, json: FormJson): void {
   const model = new Model(json);
   const excluded = exclusions(model);
   const questionCount = model.getAllQuestions().length;
+  // What the server runs: the compiled validator, or survey-core (validateAnswers) where it falls back.
+  const validate = compileValidator(json);
   const heavy = questionCount > HEAVY_QUESTIONS;
   const groups = heavy ? HEAVY_GROUPS : GROUPS;
   const bad = heavy ? HEAVY_BAD : BAD;
@@ -115,6 +120,7 @@ function runDifferential(id: string, json: FormJson): void {
     ms: 0,
     cpuMs: 0,
     warnings: 0,
+    fallback: validate.fallback,
   };
   tallies.push(tally);
   const failures: string[] = [];
@@ -139,7 +145,18 @@ function runDifferential(id: string, json: FormJson): void {
         g === first ? model : undefined,
       );
       for (const a of answers) {
-        const errors = validateAnswers(json, a.answers);
+        const errors = validate(a.answers);
+        // A compiled form must also say what survey-core says: the same messages on the same questions.
+        if (!validate.fallback) {
+          const says = (list: AnswerError[]) => list.map((e) => `${e.question}: ${e.message}`).sort();
+          const core = says(validateAnswers(json, a.answers));
+          if (JSON.stringify(says(errors)) !== JSON.stringify(core) && failures.length < 8) {
+            tally.mismatches++;
+            failures.push(
+              `${id} seed=${a.seed} index=${a.index}: messages differ\n  compiled:    ${short(says(errors))}\n  survey-core: ${short(core)}`,
+            );
+          }
+        }
         // "" names no question when the answers are not an object; otherwise it is an (unknown) key.
         const isObject = typeof a.answers === "object" && a.answers !== null && !Array.isArray(a.answers);
         const server = new Set(errors.map((e) => e.question).filter((q) => isObject || q !== ""));
@@ -191,7 +208,8 @@ afterAll(() => {
     (t) =>
       `${t.form.padEnd(48)} good ${String(t.goodAccepted).padStart(3)}/${String(t.good).padEnd(3)} accepted  ` +
       `bad ${String(t.badRejected).padStart(3)}/${String(t.bad).padEnd(3)} rejected  ` +
-      `mismatches ${t.mismatches}  excluded ${t.excluded.length}  ${t.ms} ms (cpu ${t.cpuMs} ms)` +
+      `mismatches ${t.mismatches}  excluded ${t.excluded.length}  ${t.ms} ms (cpu ${t.cpuMs} ms)  ` +
+      (t.fallback ? `survey-core: ${t.fallback}` : "compiled") +
       (t.badAccepted.size
         ? `\n    bad answers both accept: ${[...t.badAccepted].map(([m, n]) => `${m} ×${n}`).join(", ")}`
         : ""),

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import type { Validator } from "../../forms/compile-validator.ts";
 import { scoreResponse } from "../../forms/score.ts";
 import { findTooDeep } from "../../forms/shape.ts";
-import type { Answers, Locale } from "../../forms/types.ts";
-import { validateAnswers } from "../../forms/validate.ts";
+import type { Answers, Form, Locale } from "../../forms/types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { clientIp } from "../client-ip.ts";
 import { HttpError } from "../http-error.ts";
@@ -32,7 +32,11 @@ export interface SubmitLimits {
 export const DEFAULT_SUBMIT_LIMITS: SubmitLimits = { perIpPerMinute: 600, perPersonalCodePerMinute: 20 };
 
 /** What respondents reach with an access code: open the form, submit answers. No account. */
-export function respondentRoutes(limits: SubmitLimits, now: () => number) {
+export function respondentRoutes(
+  limits: SubmitLimits,
+  now: () => number,
+  validatorFor: (form: Form) => Validator,
+) {
   const app = new Hono<AppEnv>();
   const perIp = new RateLimiter(limits.perIpPerMinute, now);
   const perCode = new RateLimiter(limits.perIpPerMinute, now);
@@ -102,7 +106,7 @@ export function respondentRoutes(limits: SubmitLimits, now: () => number) {
       if (personalWait > 0) throw tooMany(personalWait, locale);
     }
     const tooDeep = findTooDeep(answers, locale);
-    const errors = tooDeep.length > 0 ? tooDeep : validateAnswers(access.form.json, answers, locale);
+    const errors = tooDeep.length > 0 ? tooDeep : validatorFor(access.form)(answers, locale);
     if (errors.length > 0) {
       throw new HttpError(400, "invalid_answers", respondentMessage("invalid_answers", locale), { errors });
     }

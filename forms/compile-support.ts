@@ -1,0 +1,205 @@
+import type { FormJson } from "./types.ts";
+
+// What compile-validator.ts reproduces of survey-core. Anything else in a form (a property not listed
+// here, an unknown function in a condition, …) sends the whole form to survey-core itself: being slower
+// on an unusual form is fine; giving a different verdict is not. Display-only properties are listed
+// because they change nothing a response can be checked against.
+
+const SURVEY_KEYS = new Set([
+  ...["title", "description", "logo", "logoPosition", "logoWidth", "logoHeight", "logoFit", "locale"],
+  ...["pages", "elements", "questions", "showQuestionNumbers", "showProgressBar", "progressBarType"],
+  ...["showNavigationButtons", "showPrevButton", "completedHtml", "completeText", "pageNextText"],
+  ...["pagePrevText", "questionTitleLocation", "questionDescriptionLocation", "questionErrorLocation"],
+  ...["widthMode", "width", "fitToContainer", "focusFirstQuestionAutomatic", "checkErrorsMode"],
+  ...["textUpdateMode", "showTitle", "showPageTitles", "showCompletedPage", "requiredText", "requiredMark"],
+  ...["maxTextLength", "maxCommentLength", "autoGrowComment", "allowResizeComment", "headerView"],
+  ...["clearInvisibleValues", "showBrandInfo", "questionsOrder", "showTOC", "tocLocation"],
+  // tieuchi's scoring metadata (forms/survey-properties.ts)
+  ...["criteria", "levels", "audience", "source"],
+]);
+
+const ELEMENT_KEYS = new Set([
+  ...["type", "name", "title", "description", "visible", "visibleIf", "enableIf", "requiredIf"],
+  ...["isRequired", "readOnly", "requiredErrorText", "titleLocation", "descriptionLocation"],
+  ...["hideNumber", "showNumber", "startWithNewLine", "width", "minWidth", "maxWidth", "indent"],
+  ...["state", "showQuestionNumbers", "questionTitleLocation", "questionErrorLocation", "errorLocation"],
+  ...["navigationTitle", "navigationDescription", "elements", "questions", "validators", "innerIndent"],
+  ...["hasComment", "showCommentArea", "commentText", "commentPlaceholder", "questionStartIndex"],
+  ...["criterion", "weight", "maxScore", "target"],
+]);
+
+const TYPE_KEYS: Record<string, string[]> = {
+  panel: [],
+  text: [
+    ...["inputType", "placeholder", "maxLength", "min", "max", "minErrorText", "maxErrorText"],
+    ...["autocomplete", "size", "textUpdateMode"],
+  ],
+  comment: ["placeholder", "maxLength", "rows", "cols", "autoGrow", "allowResize", "textUpdateMode"],
+  rating: [
+    ...["rateMin", "rateMax", "rateStep", "rateValues", "rateCount", "rateType", "rateDisplayMode"],
+    ...["displayMode", "scaleColorMode", "rateColorMode", "minRateDescription", "maxRateDescription"],
+    ...["mininumRateDescription", "maximumRateDescription", "displayRateDescriptionsAsExtremeItems"],
+    ...["autoGenerate", "rateDescriptionLocation"],
+  ],
+  radiogroup: [],
+  dropdown: ["placeholder", "allowClear", "searchEnabled", "choicesMin", "choicesMax", "choicesStep"],
+  checkbox: ["maxSelectedChoices", "minSelectedChoices"],
+  tagbox: ["maxSelectedChoices", "minSelectedChoices", "placeholder", "allowClear", "searchEnabled"],
+  boolean: ["labelTrue", "labelFalse", "valueTrue", "valueFalse", "swapOrder", "label"],
+  expression: [
+    ...["expression", "displayStyle", "currency", "maximumFractionDigits", "minimumFractionDigits"],
+    ...["format", "precision"],
+  ],
+  html: ["html"],
+  image: ["imageLink", "imageHeight", "imageWidth", "contentMode", "imageFit", "altText"],
+  matrix: [
+    ...["columns", "rows", "isAllRowRequired", "eachRowRequired", "alternateRows", "columnMinWidth"],
+    ...["rowTitleWidth", "showHeader", "cellType", "rowsOrder"],
+  ],
+};
+const CHOICE_KEYS = [
+  ...["choices", "choicesOrder", "colCount", "showOtherItem", "hasOther", "otherText", "otherErrorText"],
+  ...["otherPlaceholder", "showNoneItem", "hasNone", "noneText", "separateSpecialChoices"],
+];
+for (const type of ["radiogroup", "dropdown", "checkbox", "tagbox"]) TYPE_KEYS[type]?.push(...CHOICE_KEYS);
+
+/** Keys of a choice, rate value, matrix row or column given as an object. */
+const ITEM_KEYS = new Set(["value", "text", "score"]);
+
+const VALIDATOR_KEYS: Record<string, string[]> = {
+  numeric: ["minValue", "maxValue"],
+  text: ["minLength", "maxLength", "allowDigits"],
+  email: [],
+  regex: ["regex", "caseInsensitive"],
+  expression: ["expression"],
+  answercount: ["minCount", "maxCount"],
+};
+
+const MIN_MAX_INPUTS = new Set(["number", "range"]);
+const INPUT_TYPES = new Set([
+  ...["text", "number", "range", "date", "datetime-local", "time", "month", "week", "email", "tel"],
+  ...["url", "password", "color"],
+]);
+const CELL_TYPES = new Set(["radio", "checkbox"]);
+
+/**
+ * survey-core's built-in functions that read only their arguments. The others (displayValue,
+ * propertyValue, isContainerReady, getComment, isDisplayMode) read the survey model, which compiled
+ * checks do not have.
+ */
+const PURE_FUNCTIONS = new Set([
+  ...["sum", "min", "max", "count", "avg", "round", "trunc", "iif", "getDate", "age", "dateDiff"],
+  ...["dateAdd", "currentDate", "today", "getYear", "currentYear", "diffDays", "year", "month", "day"],
+  ...["weekday", "substring"],
+]);
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Why a form cannot be compiled (the first reason found), or undefined when it can. */
+export function unsupportedFeature(form: FormJson): string | undefined {
+  const json = form as unknown as Json;
+  for (const key of Object.keys(json)) if (!SURVEY_KEYS.has(key)) return `survey property "${key}"`;
+  const clear = json.clearInvisibleValues;
+  if (clear !== undefined && clear !== "onComplete" && clear !== "none")
+    return `clearInvisibleValues "${String(clear)}"`;
+
+  const elements: Json[] = [];
+  const collect = (list: unknown): string | undefined => {
+    if (list === undefined) return undefined;
+    if (!Array.isArray(list)) return "elements that are not a list";
+    for (const e of list) {
+      if (!isObject(e)) return "an element that is not an object";
+      elements.push(e);
+      const inner = collect(e.elements) ?? collect(e.questions);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const structure = collect(json.pages) ?? collect(json.elements) ?? collect(json.questions);
+  if (structure) return structure;
+
+  const names = new Set<string>();
+  const computed = new Set<string>();
+  for (const e of elements) {
+    if (typeof e.name === "string" && e.type !== undefined && e.type !== "panel") {
+      const name = e.name.toLowerCase();
+      if (names.has(name)) return `two questions named "${e.name}"`;
+      names.add(name);
+      if (e.type === "expression") computed.add(name);
+    }
+  }
+  for (const e of elements) {
+    const problem = elementProblem(e, computed);
+    if (problem) return `${problem} (in "${String(e.name ?? e.type ?? "?")}")`;
+  }
+  return undefined;
+}
+
+function elementProblem(e: Json, computed: Set<string>): string | undefined {
+  const type = e.type === undefined ? "panel" : String(e.type);
+  const own = TYPE_KEYS[type];
+  if (!own) return `question type "${type}"`;
+  for (const key of Object.keys(e)) {
+    if (!ELEMENT_KEYS.has(key) && !own.includes(key)) return `property "${key}" of ${type}`;
+  }
+  for (const key of ["visibleIf", "enableIf", "requiredIf"]) {
+    const problem = expressionProblem(e[key], computed);
+    if (problem) return `${key}: ${problem}`;
+  }
+  if (type === "text") {
+    const input = e.inputType === undefined ? "text" : String(e.inputType);
+    if (!INPUT_TYPES.has(input)) return `inputType "${input}"`;
+    if ((e.min !== undefined || e.max !== undefined) && !MIN_MAX_INPUTS.has(input))
+      return `min/max on a ${input} input`;
+    for (const key of ["min", "max"]) {
+      if (e[key] !== undefined && typeof e[key] !== "number") return `${key} that is not a number`;
+    }
+  }
+  if (type === "matrix" && e.cellType !== undefined && !CELL_TYPES.has(String(e.cellType)))
+    return `cellType "${String(e.cellType)}"`;
+  for (const key of ["choices", "rateValues", "rows", "columns"]) {
+    const items = e[key];
+    if (items === undefined || (key === "rows" && type === "comment")) continue;
+    if (!Array.isArray(items)) return `${key} that are not a list`;
+    for (const item of items) {
+      if (!isObject(item)) continue;
+      const extra = Object.keys(item).find((k) => !ITEM_KEYS.has(k));
+      if (extra) return `"${extra}" on an item of ${key}`;
+    }
+  }
+  if (e.validators !== undefined) {
+    if (!Array.isArray(e.validators)) return "validators that are not a list";
+    for (const v of e.validators) {
+      if (!isObject(v)) return "a validator that is not an object";
+      const kind = String(v.type ?? "").replace(/validator$/, "");
+      const keys = VALIDATOR_KEYS[kind];
+      if (!keys) return `validator "${String(v.type)}"`;
+      const extra = Object.keys(v).find((k) => k !== "type" && k !== "text" && !keys.includes(k));
+      if (extra) return `"${extra}" on a ${kind} validator`;
+      if (typeof v.text === "string" && v.text.includes("{")) return "a validator text with placeholders";
+      const problem = kind === "expression" ? expressionProblem(v.expression, computed) : undefined;
+      if (problem) return `expression validator: ${problem}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A condition the compiled checks can run on the answers alone: only pure functions, and no reference
+ * to an expression question (its value is computed by survey-core, not taken from the answers).
+ */
+function expressionProblem(expression: unknown, computed: Set<string>): string | undefined {
+  if (expression === undefined) return undefined;
+  if (typeof expression !== "string") return "not text";
+  for (const [, name] of expression.matchAll(/\{([^}]*)\}/g)) {
+    const first = (name ?? "").trim().split(/[.[]/)[0]?.toLowerCase() ?? "";
+    if (computed.has(first)) return `refers to the computed question "${first}"`;
+  }
+  // Function calls outside {…} and quotes.
+  const bare = expression.replace(/\{[^}]*\}|'[^']*'|"[^"]*"/g, " ");
+  for (const [, fn] of bare.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)) {
+    if (!PURE_FUNCTIONS.has(fn as string)) return `function "${fn}"`;
+  }
+  return undefined;
+}

@@ -1,0 +1,375 @@
+import {
+  AnswerRequiredError,
+  ConditionRunner,
+  EmailValidator,
+  Helpers,
+  type ItemValue,
+  Model,
+  type Question,
+  type SurveyValidator,
+  settings,
+  surveyLocalization,
+} from "survey-core";
+import { unsupportedFeature } from "./compile-support.ts";
+import { type MessageKey, message } from "./messages.ts";
+import { registerFormProperties } from "./survey-properties.ts";
+import type { AnswerError, Answers, FormJson, Locale } from "./types.ts";
+import { checkTextValue, INPUT_FORMATS, validateAnswers } from "./validate.ts";
+
+/** Checks one response against the form it was compiled for; an empty list means it may be stored. */
+export type Validator = (answers: unknown, locale?: Locale) => AnswerError[];
+
+export interface CompiledValidator extends Validator {
+  /** Why this form is checked by survey-core itself (validateAnswers); undefined when compiled. */
+  readonly fallback?: string;
+}
+
+/**
+ * Compiles a form version into plain checks: the same verdict as validateAnswers (survey-core's own
+ * validation plus the server's extra checks), without building a survey-core Model per response. The
+ * form's conditions (visibleIf, enableIf, requiredIf, expression validators) still run on survey-core's
+ * ConditionRunner, so their semantics are survey-core's. A form using anything outside what is compiled
+ * (see compile-support.ts) falls back to validateAnswers, decided here and reported by `fallback`.
+ * test/external-forms.test.ts compares the verdicts with a survey-core reference on generated answers.
+ */
+export function compileValidator(form: FormJson): CompiledValidator {
+  registerFormProperties();
+  const reason = unsupportedFeature(form);
+  if (reason) {
+    const fallback: Validator = (answers, locale = "vi") => validateAnswers(form, answers, locale);
+    return Object.assign(fallback, { fallback: reason });
+  }
+  // Texts (error messages) differ by locale: one plan per locale, Vietnamese built now, English on first use.
+  const plans: Partial<Record<Locale, Plan>> = { vi: buildPlan(form, "vi") };
+  return (answers, locale = "vi") => {
+    const plan = plans[locale] ?? buildPlan(form, locale);
+    plans[locale] = plan;
+    const errors = runPlan(plan, answers, locale);
+    // A malformed value that a condition reads: survey-core reads some of them its own way (a choice
+    // given as { value } counts as that choice), which decides which other questions it shows. The
+    // response is refused either way; survey-core names the questions, so the list is exactly its own.
+    return errors === READS_MALFORMED ? validateAnswers(form, answers, locale) : errors;
+  };
+}
+
+interface Plan {
+  /** Every answer key the form knows: a question's value name or a comment key. */
+  keys: Map<string, Slot>;
+  questions: QuestionPlan[];
+  conditions: ConditionRunner[];
+  /** The answer names the conditions read, in lower case (survey-core looks names up case-insensitively). */
+  conditionInputs: Set<string>;
+}
+
+const READS_MALFORMED: AnswerError[] = [];
+
+type Slot = { question: QuestionPlan; comment: boolean };
+type Problem = { key: MessageKey; params?: Record<string, string | number> } | null;
+/** Indexes into Plan.conditions that must all hold; null: never (a static `visible: false` and no visibleIf). */
+type Conditions = number[] | null;
+
+interface QuestionPlan {
+  name: string;
+  noValue: boolean;
+  visible: Conditions;
+  enabled: Conditions;
+  /** A static isRequired, or the index of its requiredIf condition. */
+  required: boolean | number;
+  requiredText: string;
+  /** The server's checks of a value's shape, choices and ranges. */
+  check(value: unknown): Problem;
+  /** survey-core's checks beyond "required" (other text, min/max, rows, validators); messages. */
+  coreErrors(value: unknown, answers: Answers, holds: (i: number) => boolean): string[];
+}
+
+/** The survey-core members read from the model the plan is built from (spread over its classes). */
+interface Q {
+  name: string;
+  parent: Container | null;
+  getType(): string;
+  getValueName(): string;
+  isRequired: boolean;
+  requiredIf: string;
+  requiredErrorText: string;
+  hasComment: boolean;
+  hasOther: boolean;
+  otherErrorText: string;
+  otherItem: ItemValue;
+  visibleRateValues: ItemValue[];
+  visibleChoices: ItemValue[];
+  maxSelectedChoices: number;
+  minSelectedChoices: number;
+  getValueTrue(): unknown;
+  getValueFalse(): unknown;
+  inputType?: string;
+  renderedMin: unknown;
+  renderedMax: unknown;
+  minErrorText: string;
+  maxErrorText: string;
+  getMinMaxErrorText(text: string, value: unknown): string;
+  getMaxLength(): number | null;
+  visibleRows: { name: unknown }[];
+  visibleColumns: ItemValue[];
+  isMultiSelect: boolean;
+  eachRowRequired: boolean;
+  validators: SurveyValidator[];
+  getValidatorTitle(): string | null;
+  getLocalizationFormatString(key: string, ...args: unknown[]): string;
+}
+interface Container {
+  visible: boolean;
+  visibleIf: string;
+  readOnly: boolean;
+  enableIf: string;
+  parent?: Container | null;
+}
+
+const NO_VALUE_TYPES = new Set(["html", "image"]);
+const SINGLE_CHOICE_TYPES = new Set(["radiogroup", "dropdown"]);
+const MULTI_CHOICE_TYPES = new Set(["checkbox", "tagbox"]);
+const SELECT_TYPES = new Set([...SINGLE_CHOICE_TYPES, ...MULTI_CHOICE_TYPES]);
+
+function buildPlan(form: FormJson, locale: Locale): Plan {
+  const model = new Model(form);
+  model.locale = locale;
+  const conditions: ConditionRunner[] = [];
+  const byExpression = new Map<string, number>();
+  const condition = (expression: string) => {
+    let i = byExpression.get(expression);
+    if (i === undefined) {
+      i = conditions.push(new ConditionRunner(expression)) - 1;
+      byExpression.set(expression, i);
+    }
+    return i;
+  };
+  // An element's own flag and those of the panels and page around it; a condition replaces its static flag.
+  const chain = (element: Container, flag: "visible" | "enabled"): Conditions => {
+    const out: number[] = [];
+    for (let e: Container | null | undefined = element; e; e = e.parent) {
+      const expression = flag === "visible" ? e.visibleIf : e.enableIf;
+      if (expression) out.push(condition(expression));
+      else if (flag === "visible" ? !e.visible : e.readOnly) return null;
+    }
+    return out;
+  };
+
+  const keys = new Map<string, Slot>();
+  const questions: QuestionPlan[] = [];
+  for (const question of model.getAllQuestions() as unknown as (Question & Q)[]) {
+    const q = question as unknown as Q;
+    const plan: QuestionPlan = {
+      name: q.getValueName(),
+      noValue: NO_VALUE_TYPES.has(q.getType()),
+      visible: chain(q as unknown as Container, "visible"),
+      enabled: chain(q as unknown as Container, "enabled"),
+      required: q.requiredIf ? condition(q.requiredIf) : q.isRequired,
+      requiredText: new AnswerRequiredError(q.requiredErrorText, question).getText(),
+      check: compileCheck(q),
+      coreErrors: compileCoreErrors(q, condition),
+    };
+    questions.push(plan);
+    keys.set(plan.name, { question: plan, comment: false });
+    if (q.hasComment || q.hasOther)
+      keys.set(`${plan.name}${settings.commentSuffix}`, { question: plan, comment: true });
+  }
+  const conditionInputs = new Set(
+    conditions.flatMap((c) => c.getVariables().map((v) => (v.split(/[.[]/)[0] ?? "").trim().toLowerCase())),
+  );
+  return { keys, questions, conditions, conditionInputs };
+}
+
+function runPlan(plan: Plan, answers: unknown, locale: Locale): AnswerError[] {
+  if (!isPlainObject(answers)) return [{ question: "", message: message("notObject", locale) }];
+  const errors: AnswerError[] = [];
+  let readsMalformed = false;
+  const fail = (question: string, key: MessageKey, params?: Record<string, string | number>) => {
+    if (key !== "hidden" && plan.conditionInputs.has(question.trim().toLowerCase())) readsMalformed = true;
+    errors.push({ question, message: message(key, locale, params) });
+  };
+  // Each condition runs at most once per response, on the answers as given (as survey-core's model would).
+  const results: (boolean | undefined)[] = [];
+  const holds = (i: number) => {
+    let result = results[i];
+    if (result === undefined) {
+      result = (plan.conditions[i] as ConditionRunner).runValues(answers) === true;
+      results[i] = result;
+    }
+    return result;
+  };
+  const all = (c: Conditions) => c?.every(holds) === true;
+
+  const names = Object.keys(answers);
+  for (const name of names) {
+    const slot = plan.keys.get(name);
+    if (!slot) fail(name, "unknown");
+    else if (slot.question.noValue && !slot.comment) fail(name, "noValue");
+  }
+  for (const name of names) {
+    const slot = plan.keys.get(name);
+    const value = answers[name];
+    if (!slot || value === undefined || value === null || slot.question.noValue) continue;
+    if (!all(slot.question.visible)) fail(name, "hidden");
+    else if (slot.comment) {
+      if (typeof value !== "string") fail(name, "notText");
+    } else {
+      const problem = slot.question.check(value);
+      if (problem) fail(name, problem.key, problem.params);
+    }
+  }
+  if (readsMalformed) return READS_MALFORMED;
+  // survey-core's own checks, for shown and enabled questions no plain check has named yet.
+  const reported = errors.length > 0 ? new Set(errors.map((e) => e.question)) : undefined;
+  for (const q of plan.questions) {
+    if (q.noValue || reported?.has(q.name) || !all(q.visible) || !all(q.enabled)) continue;
+    const value = Object.hasOwn(answers, q.name) ? answers[q.name] : undefined;
+    const required = typeof q.required === "number" ? holds(q.required) : q.required;
+    if (required && isEmpty(value)) {
+      errors.push({ question: q.name, message: q.requiredText });
+      continue;
+    }
+    for (const text of q.coreErrors(value, answers, holds)) errors.push({ question: q.name, message: text });
+  }
+  return errors;
+}
+
+/** survey-core's emptiness: undefined, null, "", blank text, [] and objects of empty values. */
+const isEmpty = (value: unknown) => Helpers.isValueEmpty(typeof value === "string" ? value.trim() : value);
+
+function compileCheck(q: Q): QuestionPlan["check"] {
+  const type = q.getType();
+  if (type === "rating") {
+    const values = q.visibleRateValues.map((i) => i.value);
+    const allowed = new Set(values);
+    const params = { values: values.join(", ") };
+    return (v) => (allowed.has(v) ? null : { key: "ratingRange", params });
+  }
+  if (SINGLE_CHOICE_TYPES.has(type)) {
+    const allowed = new Set(q.visibleChoices.map((c) => c.value));
+    return (v) => (allowed.has(v) ? null : { key: "notChoice" });
+  }
+  if (MULTI_CHOICE_TYPES.has(type)) {
+    const allowed = new Set(q.visibleChoices.map((c) => c.value));
+    const max = q.maxSelectedChoices;
+    return (v) => {
+      if (!Array.isArray(v)) return { key: "notList" };
+      if (new Set(v).size !== v.length) return { key: "duplicate" };
+      if (max > 0 && v.length > max) return { key: "tooMany", params: { n: max } };
+      return v.every((c) => allowed.has(c)) ? null : { key: "notChoice" };
+    };
+  }
+  if (type === "boolean") {
+    const yes = q.getValueTrue();
+    const no = q.getValueFalse();
+    return (v) => (v === yes || v === no ? null : { key: "notBoolean" });
+  }
+  if (type === "text" || type === "comment") {
+    const inputType = type === "text" ? q.inputType : undefined;
+    const maxLength = q.getMaxLength() ?? 0;
+    const format = inputType ? INPUT_FORMATS[inputType] : undefined;
+    return (v) => checkTextValue(v, inputType, format, maxLength);
+  }
+  if (type === "matrix") {
+    const rows = new Set(q.visibleRows.map((r) => String(r.name)));
+    const columns = new Set(q.visibleColumns.map((c) => c.value));
+    const multi = q.isMultiSelect;
+    return (v) => {
+      if (!isPlainObject(v)) return { key: "notTable" };
+      for (const [row, cell] of Object.entries(v)) {
+        if (!rows.has(row)) return { key: "unknownRow", params: { row } };
+        if (multi) {
+          if (!Array.isArray(cell)) return { key: "notList" };
+          if (new Set(cell).size !== cell.length) return { key: "duplicate" };
+          if (!cell.every((c) => columns.has(c))) return { key: "notChoice" };
+        } else if (!columns.has(cell)) return { key: "notChoice" };
+      }
+      return null;
+    };
+  }
+  // expression: survey-core recomputes it; validateAnswers accepts any value a shown one is given.
+  return () => null;
+}
+
+type CoreCheck = (value: unknown, answers: Answers, holds: (i: number) => boolean) => string | null;
+
+/**
+ * What survey-core's onCheckForErrors adds to "required" for the compiled types, then its validators,
+ * which (as in survey-core) run only when nothing else failed.
+ */
+function compileCoreErrors(q: Q, condition: (expression: string) => number): QuestionPlan["coreErrors"] {
+  const type = q.getType();
+  const checks: CoreCheck[] = [];
+  if (SELECT_TYPES.has(type) && q.hasOther) {
+    const other = q.otherItem.value;
+    const text = q.otherErrorText || surveyLocalization.getString("otherRequiredError", locale(q));
+    const commentKey = `${q.getValueName()}${settings.commentSuffix}`;
+    checks.push((value, answers) => {
+      const chosen = Array.isArray(value) ? value.includes(other) : value === other;
+      return chosen && !answers[commentKey] ? text : null;
+    });
+  }
+  if (MULTI_CHOICE_TYPES.has(type) && q.minSelectedChoices > 0) {
+    const min = q.minSelectedChoices;
+    const text = q.getLocalizationFormatString("minSelectError", min);
+    checks.push((value) => ((Array.isArray(value) ? value.length : 0) < min ? text : null));
+  }
+  if (type === "text" && (q.inputType === "number" || q.inputType === "range")) {
+    const min = q.renderedMin;
+    const max = q.renderedMax;
+    if (!Helpers.isValueEmpty(min)) {
+      const text = q.getMinMaxErrorText(q.minErrorText, min);
+      checks.push((value) => (!isEmpty(value) && (value as number) < (min as number) ? text : null));
+    }
+    if (!Helpers.isValueEmpty(max)) {
+      const text = q.getMinMaxErrorText(q.maxErrorText, max);
+      checks.push((value) => (!isEmpty(value) && (value as number) > (max as number) ? text : null));
+    }
+  }
+  if (
+    type === "text" &&
+    q.inputType === "email" &&
+    !q.validators.some((v) => v.getType() === "emailvalidator")
+  ) {
+    const email = new EmailValidator();
+    (email as unknown as { owner: unknown }).owner = q;
+    const title = q.getValidatorTitle();
+    checks.push((value) => email.validate(value, title ?? undefined)?.error?.getText() ?? null);
+  }
+  if (type === "matrix" && q.eachRowRequired) {
+    const rows = q.visibleRows.map((r) => String(r.name));
+    const text = surveyLocalization.getString("requiredInAllRowsError", locale(q));
+    checks.push((value) =>
+      rows.some((row) => isEmpty(isPlainObject(value) ? value[row] : undefined)) ? text : null,
+    );
+  }
+
+  const validators: CoreCheck[] = q.validators.map((validator) => {
+    const title = q.getValidatorTitle() ?? undefined;
+    if (validator.getType() === "expressionvalidator") {
+      const i = condition((validator as unknown as { expression: string }).expression);
+      const text = (validator as unknown as { getErrorText(name: string): string }).getErrorText(title ?? "");
+      return (_value, _answers, holds) => (holds(i) ? null : text);
+    }
+    return (value) => validator.validate(value, title)?.error?.getText() ?? null;
+  });
+
+  if (checks.length === 0 && validators.length === 0) return () => [];
+  return (value, answers, holds) => {
+    const out: string[] = [];
+    for (const check of checks) {
+      const text = check(value, answers, holds);
+      if (text) out.push(text);
+    }
+    if (out.length > 0) return out;
+    for (const check of validators) {
+      const text = check(value, answers, holds);
+      if (text) out.push(text);
+    }
+    return out;
+  };
+}
+
+const locale = (q: Q) => (q as unknown as { getLocale(): string }).getLocale();
+
+function isPlainObject(v: unknown): v is Answers {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
