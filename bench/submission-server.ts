@@ -3,6 +3,8 @@
 // the load generator (autocannon, in the benchmark's process) does not share its event loop; on this
 // 2-core machine each gets a core. Talks to bench/submission.ts over IPC:
 //   → { ready, port, codes }   ← "stats" → { stats, responses }   ← "stop" → exits
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { loadCatalogue } from "../forms/catalogue.ts";
@@ -46,6 +48,10 @@ const app = createApp({
     if (unexpected++ < 3) console.error(m);
   },
 });
+// Two baselines: a bare Hono route in front of the app, and a route of the app itself (after its
+// middleware for every request: request id, secure headers, compression; not the /api/* body limit and
+// session lookup), so the table shows what the app's own middleware costs.
+app.post("/bench/noop-app", async (c) => c.json({ ok: (await c.req.json()) !== null }));
 const front = new Hono();
 front.post("/bench/noop", async (c) => c.json({ ok: (await c.req.json()) !== null }));
 front.route("/", app);
@@ -54,8 +60,22 @@ const server = serve({ fetch: front.fetch, port: Number(portArg), hostname: "127
   send({ ready: true, port: info.port, codes }),
 );
 
+const inspector = new Session();
 process.on("message", async (message) => {
-  if (message === "stats") {
+  if (typeof message === "object" && message !== null && "profile" in message) {
+    const { profile, file } = message as { profile: "start" | "stop"; file?: string };
+    if (profile === "start") {
+      inspector.connect();
+      await inspector.post("Profiler.enable");
+      await inspector.post("Profiler.start");
+      send({ profiling: true });
+    } else {
+      const { profile: data } = await inspector.post("Profiler.stop");
+      writeFileSync(file ?? "submission.cpuprofile", JSON.stringify(data));
+      inspector.disconnect();
+      send({ profiled: true });
+    }
+  } else if (message === "stats") {
     const rows = await store.countRows();
     send({ stats: { ...store.responses.commitStats }, responses: rows.responses, unexpected });
   } else if (message === "stop") {

@@ -39,7 +39,8 @@ export const submissionBench: Bench = {
         JSON.stringify(simulateAnswers(form, () => 1.5 + (i % 4) + rand(), rand)),
       );
       let counter = 0;
-      const load = (target: "e2e" | "noop", seconds: number) =>
+      const paths = { noop: "/bench/noop", app: "/bench/noop-app" };
+      const load = (target: "e2e" | "noop" | "app", seconds: number) =>
         autocannon({
           url: `http://127.0.0.1:${port}`,
           connections: CONNECTIONS,
@@ -53,7 +54,7 @@ export const submissionBench: Bench = {
                 const code = ready.codes[i % ready.codes.length];
                 return {
                   ...req,
-                  path: target === "e2e" ? `/api/a/${code}/responses` : "/bench/noop",
+                  path: target === "e2e" ? `/api/a/${code}/responses` : paths[target],
                   body: `{"answers":${pool[i % POOL]},"clientId":"bench-${String(i).padStart(8, "0")}"}`,
                 };
               },
@@ -65,10 +66,23 @@ export const submissionBench: Bench = {
         return nextMessage<Stats>(child, (m) => "stats" in m, 30_000);
       };
       await load("noop", WARMUP_S);
+      await load("app", WARMUP_S);
       await load("e2e", WARMUP_S);
       const noop = await load("noop", DURATION_S);
+      const appNoop = await load("app", DURATION_S);
       const before = await stats();
+      // BENCH_CPU_PROF=file.cpuprofile: the server's CPU profile of the measured e2e run (Chrome DevTools).
+      const profile = process.env.BENCH_CPU_PROF;
+      if (profile) {
+        child.send({ profile: "start" });
+        await nextMessage(child, (m) => "profiling" in m, 10_000);
+      }
       const e2e = await load("e2e", DURATION_S);
+      if (profile) {
+        child.send({ profile: "stop", file: profile });
+        await nextMessage(child, (m) => "profiled" in m, 30_000);
+        console.log(`server CPU profile of the e2e run: ${profile}`);
+      }
       // Requests in flight when autocannon stopped still finish (and are stored) on the server.
       await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, e2e.latency.max + 500)));
       const after = await stats();
@@ -89,14 +103,21 @@ export const submissionBench: Bench = {
       console.log(
         table(
           ["route", "requests/s", "requests", "p50", "p99", "2xx", "non-2xx", "errors"],
-          [row("POST /bench/noop (baseline)", noop), row("POST /api/a/:code/responses", e2e)],
+          [
+            row("POST /bench/noop (baseline: bare Hono)", noop),
+            row("POST /bench/noop-app (the app's middleware)", appNoop),
+            row("POST /api/a/:code/responses", e2e),
+          ],
         ),
       );
       const share = e2e.requests.average / noop.requests.average;
       const tx = after.stats.transactions - before.stats.transactions;
       const items = after.stats.items - before.stats.items;
       const stored = after.responses - before.responses;
-      console.log(`ratio e2e / no-op: ${ratio(share, 3)} (${(share * 100).toFixed(1)}%)`);
+      const appShare = e2e.requests.average / appNoop.requests.average;
+      console.log(
+        `ratio e2e / bare no-op: ${ratio(share, 3)} (${(share * 100).toFixed(1)}%); e2e / the app's no-op: ${ratio(appShare, 3)} (${(appShare * 100).toFixed(1)}%)`,
+      );
       console.log(
         `group commit during the measured run: ${fmt(tx)} transactions for ${fmt(items)} submissions (${(items / Math.max(1, tx)).toFixed(1)} per transaction), ${after.stats.retriedBatches - before.stats.retriedBatches} retried batches; stored ${fmt(stored)} responses (2xx ${fmt(e2e["2xx"])} + ${fmt(stored - e2e["2xx"])} in flight when the run stopped)${after.unexpected > 0 ? `; ${after.unexpected} unexpected server errors` : ""}`,
       );

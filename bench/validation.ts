@@ -5,9 +5,9 @@
 // Adding a validator is one more entry in VALIDATORS.
 import { Model } from "survey-core";
 import { loadCatalogue } from "../forms/catalogue.ts";
+import { compileValidator } from "../forms/compile-validator.ts";
 import { registerFormProperties } from "../forms/survey-properties.ts";
 import type { Answers, FormJson } from "../forms/types.ts";
-import { compileValidator } from "../forms/compile-validator.ts";
 import { validateAnswers } from "../forms/validate.ts";
 import { seededRandom, simulateAnswers } from "../server/demo-responses.ts";
 import { type Bench, fmt, ratio, type Target, table } from "./lib.ts";

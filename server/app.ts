@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env.ts";
 import { checkCsrf, loadSession } from "./auth/session.ts";
+import { limitBody } from "./body-limit.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { DEFAULT_CLIENT_DIR } from "./config.ts";
 import { HttpError } from "./http-error.ts";
@@ -101,7 +101,11 @@ export function createApp({
       },
     }),
   );
-  app.use(compress());
+  // Only GET responses are worth compressing (the client, forms, results, exports); everything else
+  // answers a few hundred bytes of JSON, and compress() costs half the throughput even then (setting its
+  // Vary header rebuilds the response as a stream): measured by bench/submission.ts.
+  const compressBody = compress();
+  app.use((c, next) => (c.req.method === "GET" ? compressBody(c, next) : next()));
   app.use(async (c, next) => {
     c.set("store", store);
     c.set("clock", clock);
@@ -110,22 +114,17 @@ export function createApp({
     c.set("results", results);
     await next();
   });
-  const respondentLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => {
-      const err = new HttpError(413, "body_too_large", respondentMessage("body_too_large", pickLocale(c)));
-      return c.json(err.toJSON(), 413);
-    },
+  const respondentLimit = limitBody(MAX_BODY_BYTES, (c) => {
+    const err = new HttpError(413, "body_too_large", respondentMessage("body_too_large", pickLocale(c)));
+    return c.json(err.toJSON(), 413);
   });
   // Real SurveyJS forms run to megabytes; only an admin's form upload may be that large.
-  const formLimit = bodyLimit({
-    maxSize: MAX_FORM_BYTES,
-    onError: (c) =>
-      c.json(
-        new HttpError(413, "body_too_large", `A form may be at most ${MAX_FORM_BYTES >> 20} MB`).toJSON(),
-        413,
-      ),
-  });
+  const formLimit = limitBody(MAX_FORM_BYTES, (c) =>
+    c.json(
+      new HttpError(413, "body_too_large", `A form may be at most ${MAX_FORM_BYTES >> 20} MB`).toJSON(),
+      413,
+    ),
+  );
   app.use("/api/*", (c, next) =>
     c.req.method === "PUT" && c.req.path.startsWith("/api/forms/")
       ? formLimit(c, next)

@@ -307,7 +307,8 @@ export class AggregateRepo {
   }
 }
 
-function dedupe(answers: { question: string; value: string }[]) {
+/** One count per distinct (question, value) of a response (a value listed twice counts once). */
+export function dedupe(answers: { question: string; value: string }[]) {
   const seen = new Set<string>();
   return answers.filter((a) => {
     const key = `${a.question}\u0000${a.value}`;

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Form } from "../../forms/types.ts";
 import type { FormRepo } from "./forms.ts";
@@ -21,11 +22,25 @@ export interface NewCampaign {
 export class CampaignRepo {
   private readonly parsedForms = new Map<number, Form>();
 
+  private readonly accessRow: BetterSqlite3.Statement;
+  private readonly formRow: BetterSqlite3.Statement;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly forms: FormRepo,
     private readonly units: UnitRepo,
-  ) {}
+    sqlite: BetterSqlite3.Database,
+  ) {
+    this.accessRow = sqlite.prepare(
+      `SELECT a.code, a.kind, a.revoked_at, c.id AS campaign_id, c.unit_id AS campaign_unit_id,
+         c.kind AS campaign_kind, c.period, c.opens_at, c.closes_at, c.expected, c.closed_at,
+         u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind,
+         u.parent_id AS unit_parent_id, c.form_version_id
+       FROM access_codes a JOIN campaigns c ON c.id = a.campaign_id JOIN units u ON u.id = a.unit_id
+       WHERE a.code = ?`,
+    );
+    this.formRow = sqlite.prepare("SELECT form_id, version, json FROM form_versions WHERE id = ?");
+  }
 
   async create(c: NewCampaign, now: Date): Promise<Campaign> {
     const form = await this.forms.get(c.formId, c.formVersion);
@@ -177,42 +192,21 @@ export class CampaignRepo {
 
   /** What an access code opens, revoked or not; undefined for a code that never existed. */
   async findAccess(code: string): Promise<Access | undefined> {
-    const row = await this.db
-      .selectFrom("access_codes as a")
-      .innerJoin("campaigns as c", "c.id", "a.campaign_id")
-      .innerJoin("units as u", "u.id", "a.unit_id")
-      .innerJoin("form_versions as f", "f.id", "c.form_version_id")
-      .select([
-        "a.code",
-        "a.kind",
-        "a.revoked_at",
-        "c.id as campaign_id",
-        "c.unit_id as campaign_unit_id",
-        "c.kind as campaign_kind",
-        "c.period",
-        "c.opens_at",
-        "c.closes_at",
-        "c.expected",
-        "c.closed_at",
-        "u.id as unit_id",
-        "u.code as unit_code",
-        "u.name as unit_name",
-        "u.kind as unit_kind",
-        "u.parent_id as unit_parent_id",
-        "f.id as form_version_id",
-        "f.form_id",
-        "f.version",
-        "f.json",
-      ])
-      .where("a.code", "=", code)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    // Versions never change, so each is parsed once: the same object also keeps scoring's plan cache warm.
-    let form = this.parsedForms.get(row.form_version_id);
-    if (!form) {
-      form = toForm(row);
-      this.parsedForms.set(row.form_version_id, form);
-    }
+    // Every submission asks: a statement prepared once (Kysely would build and prepare it per call), run
+    // holding Kysely's one SQLite connection so that no transaction of another turn is half-way through.
+    const [row, form] = await this.db.connection().execute(async () => {
+      const found = this.accessRow.get(code) as AccessRow | undefined;
+      if (!found) return [undefined, undefined];
+      // Versions never change, so each is parsed once: the same object also keeps scoring's and the
+      // compiled validator's caches warm.
+      let parsed = this.parsedForms.get(found.form_version_id);
+      if (!parsed) {
+        parsed = toForm(this.formRow.get(found.form_version_id) as FormRow);
+        this.parsedForms.set(found.form_version_id, parsed);
+      }
+      return [found, parsed];
+    });
+    if (!row || !form) return undefined;
     return {
       code: row.code,
       kind: row.kind as RespondentKind,
@@ -289,3 +283,24 @@ function toAccessCode(row: {
     answered: row.response_id !== null,
   };
 }
+
+interface AccessRow {
+  code: string;
+  kind: string;
+  revoked_at: string | null;
+  campaign_id: number;
+  campaign_unit_id: number;
+  campaign_kind: string;
+  period: string;
+  opens_at: string;
+  closes_at: string;
+  expected: number | null;
+  closed_at: string | null;
+  unit_id: number;
+  unit_code: string;
+  unit_name: string;
+  unit_kind: string;
+  unit_parent_id: number | null;
+  form_version_id: number;
+}
+type FormRow = { form_id: string; version: string; json: string };

@@ -1,13 +1,17 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import { contributionOf } from "../../forms/contributions.ts";
 import type { Answers, FormJson } from "../../forms/types.ts";
 import { applyContribution, storedScores, unitPathOf } from "./aggregates.ts";
 import { GroupCommit } from "./group-commit.ts";
 import type { Database } from "./schema.ts";
+import type { SavedReceipt, SqliteSubmissions } from "./sqlite-submissions.ts";
 import type { NewSubmission, Receipt, StoredResponse } from "./types.ts";
 
 export class ResponseRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly submissions: SqliteSubmissions,
+  ) {}
 
   /** The current response of a personal code, if it answered already, with its stored scores. */
   async findPersonal(code: string, criteriaOrder: string[]): Promise<StoredResponse | undefined> {
@@ -144,21 +148,15 @@ export class ResponseRepo {
     });
   }
 
-  async findReceipt(code: string, clientId: string): Promise<Receipt | undefined> {
-    const row = await this.db
-      .selectFrom("receipts")
-      .select("body")
-      .where("access_code", "=", code)
-      .where("client_id", "=", clientId)
-      .executeTakeFirst();
-    return row && (JSON.parse(row.body) as Receipt);
+  findReceipt(code: string, clientId: string): Promise<Receipt | undefined> {
+    return this.db.connection().execute(async () => this.submissions.findReceipt(code, clientId));
   }
 
   /**
    * Stores an accepted submission in one transaction: a new response, or for a personal code that
    * answered before a new revision (the earlier one kept as history); its scores; and its receipt.
    */
-  save(s: NewSubmission): Promise<Receipt & { created: boolean }> {
+  save(s: NewSubmission): Promise<SavedReceipt> {
     return this.commits.add(s);
   }
 
@@ -167,129 +165,9 @@ export class ResponseRepo {
     return this.commits.stats;
   }
 
-  private readonly commits = new GroupCommit<NewSubmission, Receipt & { created: boolean }>((batch) =>
-    this.db.transaction().execute(async (trx) => {
-      const out = [];
-      for (const s of batch) out.push(await saveIn(trx, s));
-      return out;
-    }),
+  // Kysely's SQLite driver has one connection, shared by turns: taking it first means no Kysely
+  // transaction is open while the batch (one synchronous transaction) runs on the same connection.
+  private readonly commits = new GroupCommit<NewSubmission, SavedReceipt>((batch) =>
+    this.db.connection().execute(async () => this.submissions.saveBatch(batch)),
   );
-}
-
-/** One submission inside a transaction: a new response or a revision, its scores, aggregates and receipt. */
-async function saveIn(trx: Transaction<Database>, s: NewSubmission): Promise<Receipt & { created: boolean }> {
-  const replay = await findReceiptIn(trx, s.access.code, s.clientId);
-  if (replay) return { ...replay, created: false };
-  const personal = s.access.kind !== "parent";
-  const at = s.now.toISOString();
-  const existing = personal
-    ? await trx
-        .selectFrom("responses")
-        .selectAll()
-        .where("personal_code", "=", s.access.code)
-        .executeTakeFirst()
-    : undefined;
-
-  const form = s.access.form.json;
-  const unitPath = await unitPathOf(trx, s.access.unit.id);
-  let responseId: number;
-  let revision = 1;
-  const fields = {
-    form_version_id: s.access.formVersionId,
-    answers: JSON.stringify(s.answers),
-    total: s.scores?.total ?? null,
-    level: s.scores?.level ?? null,
-    submitted_at: at,
-  };
-  if (existing) {
-    const old = await storedScores(trx, existing.id, existing.total, existing.level);
-    const oldContribution = contributionOf(
-      form,
-      JSON.parse(existing.answers) as Answers,
-      s.scores ? old : null,
-    );
-    const target = {
-      campaignId: existing.campaign_id,
-      unitPath,
-      unitId: existing.unit_id,
-      responseId: existing.id,
-    };
-    await applyContribution(trx, target, oldContribution, -1);
-    await trx
-      .insertInto("response_revisions")
-      .values({
-        response_id: existing.id,
-        revision: existing.revision,
-        form_version_id: existing.form_version_id,
-        answers: existing.answers,
-        total: existing.total,
-        level: existing.level,
-        submitted_at: existing.submitted_at,
-      })
-      .execute();
-    revision = existing.revision + 1;
-    responseId = existing.id;
-    await trx
-      .updateTable("responses")
-      .set({ ...fields, revision })
-      .where("id", "=", responseId)
-      .execute();
-    await trx.deleteFrom("response_scores").where("response_id", "=", responseId).execute();
-  } else {
-    const row = await trx
-      .insertInto("responses")
-      .values({
-        ...fields,
-        campaign_id: s.access.campaign.id,
-        unit_id: s.access.unit.id,
-        personal_code: personal ? s.access.code : null,
-        revision,
-        first_submitted_at: at,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    responseId = row.id;
-  }
-
-  if (s.scores && s.scores.criteria.length > 0) {
-    await trx
-      .insertInto("response_scores")
-      .values(
-        s.scores.criteria.map((c) => ({
-          response_id: responseId,
-          criterion: c.id,
-          score: c.score,
-          answered: c.answered,
-        })),
-      )
-      .execute();
-  }
-  await applyContribution(
-    trx,
-    { campaignId: s.access.campaign.id, unitPath, unitId: s.access.unit.id, responseId },
-    contributionOf(form, s.answers, s.scores),
-    1,
-  );
-  const receipt: Receipt = { responseId, revision, scores: s.scores };
-  await trx
-    .insertInto("receipts")
-    .values({
-      access_code: s.access.code,
-      client_id: s.clientId,
-      response_id: responseId,
-      body: JSON.stringify(receipt),
-      created_at: at,
-    })
-    .execute();
-  return { ...receipt, created: true };
-}
-
-async function findReceiptIn(trx: Transaction<Database>, code: string, clientId: string) {
-  const row = await trx
-    .selectFrom("receipts")
-    .select("body")
-    .where("access_code", "=", code)
-    .where("client_id", "=", clientId)
-    .executeTakeFirst();
-  return row && (JSON.parse(row.body) as Receipt);
 }

@@ -16,5 +16,5 @@ export function openSqliteStore(path: string): Store {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   migrateSqlite(sqlite);
-  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
+  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite);
 }

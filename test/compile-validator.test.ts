@@ -1,0 +1,131 @@
+// What compileValidator compiles and what it leaves to survey-core, and that the server says so once.
+// Its verdicts are compared with survey-core's in test/external-forms.test.ts.
+import { afterAll, describe, expect, test } from "vitest";
+import { compileValidator } from "../forms/compile-validator.ts";
+import type { FormJson } from "../forms/types.ts";
+import { createApp } from "../server/app.ts";
+import { catalogue, catalogueForm, DURING, fixedClock, postJson, setUpWorld, tempDir } from "./helpers.ts";
+
+const question = (extra: Record<string, unknown>) =>
+  ({ elements: [{ type: "text", name: "q", ...extra }] }) as unknown as FormJson;
+
+describe("compileValidator", () => {
+  test.each([
+    ["triggers", { elements: [{ type: "text", name: "q" }], triggers: [] }, 'survey property "triggers"'],
+    [
+      "a dynamic matrix",
+      { elements: [{ type: "matrixdynamic", name: "m" }] },
+      'question type "matrixdynamic"',
+    ],
+    ["a default value", question({ defaultValue: "x" }), 'property "defaultValue" of text'],
+    [
+      "choices shown by a condition",
+      { elements: [{ type: "radiogroup", name: "r", choices: [{ value: 1, visibleIf: "{q} = 1" }] }] },
+      '"visibleIf" on an item of choices',
+    ],
+    [
+      "a function that reads the survey",
+      question({ visibleIf: "isDisplayMode()" }),
+      'function "isDisplayMode"',
+    ],
+    [
+      "a condition on a computed value",
+      {
+        elements: [
+          { type: "expression", name: "sum", expression: "1" },
+          { type: "text", name: "q", visibleIf: "{sum} > 1" },
+        ],
+      },
+      'computed question "sum"',
+    ],
+    ["min on a date input", question({ inputType: "date", min: "2020-01-01" }), "min/max on a date input"],
+    [
+      "a validator text with placeholders",
+      question({ validators: [{ type: "numeric", text: "{q} is wrong" }] }),
+      "placeholders",
+    ],
+    [
+      "values cleared when hidden",
+      { elements: [{ type: "text", name: "q" }], clearInvisibleValues: "onHidden" },
+      'clearInvisibleValues "onHidden"',
+    ],
+  ])("leaves a form with %s to survey-core, saying why", (_what, json, reason) => {
+    expect(compileValidator(json as FormJson).fallback).toContain(reason);
+  });
+
+  test.each(catalogue.map((f) => [f.id, f.json] as const))("compiles or explains %s", (_id, json) => {
+    const v = compileValidator(json);
+    // Only the forms with a dynamic matrix (lists of indicators or targets) need survey-core.
+    if (v.fallback) expect(v.fallback).toMatch(/matrixdynamic/);
+  });
+
+  test.each([
+    ["a shown question answered", { a: "yes", b: "x" }, []],
+    ["a hidden question answered", { a: "no", b: "x" }, ["b"]],
+    ["a question required by a condition left empty", { a: "yes", c: 1 }, ["b"]],
+    ["an unknown name", { a: "no", zz: 1 }, ["zz"]],
+    ["a number below its minimum", { a: "no", n: 0 }, ["n"]],
+    ["an expression validator failing", { a: "no", n: 7 }, ["n"]],
+  ])("runs conditions and validators: %s", (_what, answers, refused) => {
+    const form = {
+      elements: [
+        { type: "radiogroup", name: "a", choices: ["yes", "no"] },
+        { type: "text", name: "b", visibleIf: "{a} = 'yes'", requiredIf: "{a} = 'yes'" },
+        { type: "text", name: "c", inputType: "number" },
+        {
+          type: "text",
+          name: "n",
+          inputType: "number",
+          min: 1,
+          validators: [{ type: "expression", expression: "{n} <> 7" }],
+        },
+      ],
+    } as unknown as FormJson;
+    const validate = compileValidator(form);
+    expect(validate.fallback).toBeUndefined();
+    expect(validate(answers).map((e) => e.question)).toEqual(refused);
+  });
+
+  test("gives survey-core's messages in the respondent's language", () => {
+    const validate = compileValidator(catalogueForm("happy-school-staff").json);
+    expect(validate({}, "vi")[0]?.message).toBe("Vui lòng trả lời câu hỏi.");
+    expect(validate({}, "en")[0]?.message).toBe("Response required.");
+  });
+});
+
+describe("the submission route", () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  test("logs once per form version that its answers are checked by survey-core", async () => {
+    const clock = fixedClock(DURING);
+    const { store, staff } = await setUpWorld(`${dir.path}/db.sqlite`, clock);
+    const registration = await store.campaigns.create(
+      {
+        formId: "emulation-registration",
+        unitCode: "P",
+        kind: "staff",
+        period: staff.period,
+        opensAt: new Date(staff.opensAt),
+        closesAt: new Date(staff.closesAt),
+      },
+      clock.now(),
+    );
+    await store.campaigns.addCodes(registration.id, "S1", "staff", ["REG0000001"], clock.now());
+    const lines: string[] = [];
+    const app = createApp({ store, clock, logError: () => {}, logInfo: (l) => lines.push(l) });
+    for (let i = 0; i < 3; i++) {
+      const res = await postJson(app, "/api/a/REG0000001/responses", {
+        answers: {},
+        clientId: `client-000${i}`,
+      });
+      expect(res.status).toBe(400);
+    }
+    await postJson(app, "/api/a/STAFF00001/responses", { answers: {}, clientId: "client-0009" });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^form emulation-registration version \w+: answers checked by survey-core, not compiled \(question type "matrixdynamic"/,
+    );
+    await store.close();
+  });
+});
