@@ -1,8 +1,8 @@
 // CSV export of the 1M-response database: rows/s and peak resident set size, each export in a fresh
 // server process (bench/export-child.ts) whose RSS before the export is the baseline.
 import { execFile } from "node:child_process";
-import { join } from "node:path";
 import { promisify } from "node:util";
+import { bundle } from "../server/bundle.ts";
 import { ADMIN, growTo, treeFixture } from "./fixtures.ts";
 import { type Bench, fmt, mb, ROOT, ratio, type Target, table } from "./lib.ts";
 
@@ -36,21 +36,13 @@ export const exportBench: Bench = {
     const grown = await growTo(f, SIZE);
     if (grown.added > 0)
       console.log(`bulk loaded ${fmt(grown.added)} responses in ${(grown.ms / 1000).toFixed(1)} s`);
+    // The export runs as `npm start` runs the server: bundled, on plain node (no tsx loader thread).
+    const child = await bundle("bench/export-child.ts", "dist/bench/export-child.mjs");
     const results: ChildResult[] = [];
     for (const { mode } of MODES) {
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        [
-          "--expose-gc",
-          "--import",
-          "tsx",
-          join(ROOT, "bench/export-child.ts"),
-          f.dbPath,
-          String(f.campaign.id),
-          mode,
-          ADMIN.username,
-          ADMIN.password,
-        ],
+        ["--expose-gc", child, f.dbPath, String(f.campaign.id), mode, ADMIN.username, ADMIN.password],
         { cwd: ROOT, maxBuffer: 1 << 20, timeout: 300_000 },
       );
       const line = stdout.trim().split("\n").pop() ?? "";

@@ -1,12 +1,12 @@
 // Node-only: reads the reviewed form files. The browser gets forms from the API instead.
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { checkForm, FORM_ID_PATTERN } from "./check.ts";
+import { fromRoot } from "./project-root.ts";
 import type { Form, FormJson } from "./types.ts";
 import { formVersion } from "./version.ts";
 
-export const CATALOGUE_DIR = fileURLToPath(new URL(".", import.meta.url));
+export const CATALOGUE_DIR = fromRoot("forms");
 
 export class CatalogueError extends Error {}
 

@@ -26,8 +26,8 @@ import {
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
+import { MIGRATIONS_DIR } from "./store/migrate.ts";
 
-const MIGRATIONS_DIR = new URL("./store/migrations/sqlite/", import.meta.url).pathname;
 /** How long restore waits for another process's lock before calling the database in use. */
 const IN_USE_WAIT_MS = 1000;
 

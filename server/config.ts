@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
+import { fromRoot } from "../forms/project-root.ts";
 
-export const DEFAULT_CLIENT_DIR = new URL("../dist/client/", import.meta.url).pathname;
+export const DEFAULT_CLIENT_DIR = fromRoot("dist/client");
 
 export interface Config {
   port: number;

@@ -1,3 +1,4 @@
+import { gunzipSync, inflateSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
@@ -126,6 +127,27 @@ describe("GET /api/campaigns/:id/export.csv", () => {
     expect(units.filter((u) => u === "")).toHaveLength(7);
     for (const hidden of ["MN-DT", "Đạp Thanh", "TH-MC", "Minh Cầm"]) expect(text).not.toContain(hidden);
   });
+
+  test.each([
+    ["gzip, deflate, br", "gzip"],
+    ["br;q=1.0, gzip;q=0.5", "gzip"],
+    // Not gzip: the app's compression middleware answers what the client takes.
+    ["gzip;q=0, deflate", "deflate"],
+    ["identity", null],
+  ])(
+    "with Accept-Encoding %j sends content-encoding %j, the same CSV either way",
+    async (accept, encoding) => {
+      const path = `/api/campaigns/${staffCampaign}/export.csv?unit=XA`;
+      const plain = new Uint8Array(await (await manager.request(path)).arrayBuffer());
+      const res = await manager.request(path, { headers: { "accept-encoding": accept } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-encoding")).toBe(encoding);
+      expect(res.headers.get("vary")).toMatch(/Accept-Encoding/);
+      const sent = new Uint8Array(await res.arrayBuffer());
+      const decode = { gzip: gunzipSync, deflate: inflateSync }[encoding ?? ""];
+      expect(decode ? new Uint8Array(decode(sent)) : sent).toEqual(plain);
+    },
+  );
 
   test("the .xlsx version holds the same rows", async () => {
     const res = await manager.request(`/api/campaigns/${staffCampaign}/export.xlsx?unit=XA`);

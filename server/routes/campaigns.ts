@@ -6,7 +6,7 @@ import { audit } from "../audit.ts";
 import { authorize, authorizeCampaign } from "../auth/authorize.ts";
 import { requireSession } from "../auth/session.ts";
 import { generateCodes } from "../codes.ts";
-import { csvStream, exportFileName, exportRows, xlsxStream } from "../export.ts";
+import { acceptsGzip, csvStream, exportFileName, exportRows, gzipStream, xlsxStream } from "../export.ts";
 import { HttpError } from "../http-error.ts";
 import type { AccessCode, Campaign } from "../store/types.ts";
 import { parseJson } from "./parse.ts";
@@ -140,7 +140,10 @@ export function campaignRoutes() {
     c.header("Cache-Control", "no-store");
     if (format === "csv") {
       c.header("Content-Type", "text/csv; charset=utf-8");
-      return c.body(csvStream(rows));
+      c.header("Vary", "Accept-Encoding");
+      if (!acceptsGzip(c.req.header("accept-encoding"))) return c.body(csvStream(rows));
+      c.header("Content-Encoding", "gzip");
+      return c.body(gzipStream(csvStream(rows)));
     }
     c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     return c.body(xlsxStream(rows, campaign.period));

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
+import { fromRoot } from "../../forms/project-root.ts";
 
-const MIGRATIONS_DIR = new URL("./migrations/sqlite/", import.meta.url);
+export const MIGRATIONS_DIR = fromRoot("server/store/migrations/sqlite");
 
 /** Applies the numbered .sql files not applied yet, each in its own transaction, in order. */
-export function migrateSqlite(db: BetterSqlite3.Database, dir: string = MIGRATIONS_DIR.pathname): string[] {
+export function migrateSqlite(db: BetterSqlite3.Database, dir: string = MIGRATIONS_DIR): string[] {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
   const applied = new Set(
     db
