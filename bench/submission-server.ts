@@ -77,7 +77,13 @@ process.on("message", async (message) => {
     }
   } else if (message === "stats") {
     const rows = await store.countRows();
-    send({ stats: { ...store.responses.commitStats }, responses: rows.responses, unexpected });
+    const { user, system } = process.cpuUsage();
+    send({
+      stats: { ...store.responses.commitStats },
+      responses: rows.responses,
+      unexpected,
+      cpu: user + system,
+    });
   } else if (message === "stop") {
     server.close();
     await store.close();
