@@ -43,6 +43,33 @@ describe("GroupCommit", () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => commit.add(i)));
     expect(sizes).toEqual([4, 4, 2]);
   });
+
+  test("after a busy batch, the next one waits a moment so items arriving meanwhile share it", async () => {
+    const sizes: number[] = [];
+    const commit = new GroupCommit<number, number>(
+      async (batch) => {
+        sizes.push(batch.length);
+        return batch;
+      },
+      500,
+      3,
+      30,
+    );
+    await Promise.all([1, 2, 3].map((x) => commit.add(x)));
+    // Busy: three items, arriving over three turns, now make one batch.
+    const later = [commit.add(4)];
+    await new Promise((resolve) => setImmediate(resolve));
+    later.push(commit.add(5));
+    await new Promise((resolve) => setImmediate(resolve));
+    later.push(commit.add(6));
+    await Promise.all(later);
+    // Not busy any more: the next item commits on the next turn, alone.
+    await Promise.all([commit.add(7), commit.add(8)]);
+    const idle = commit.add(9);
+    await new Promise((resolve) => setImmediate(resolve));
+    await idle;
+    expect(sizes).toEqual([3, 3, 2, 1]);
+  });
 });
 
 describe("group commit of submissions", () => {
