@@ -184,6 +184,11 @@ function runPlan(plan: Plan, answers: unknown, locale: Locale): AnswerError[] {
   let readsMalformed = false;
   const fail = (question: string, key: MessageKey, params?: Record<string, string | number>) => {
     if (key !== "hidden" && plan.conditionInputs.has(question.trim().toLowerCase())) readsMalformed = true;
+    // A refused value may take its "other" text with it; survey-core decides (see validateAnswers).
+    if (key !== "hidden" && plan.keys.has(`${question}${settings.commentSuffix}`)) {
+      const text = (answers as Answers)[`${question}${settings.commentSuffix}`];
+      if (text !== undefined && text !== null) readsMalformed = true;
+    }
     errors.push({ question, message: message(key, locale, params) });
   };
   // Each condition runs at most once per response, on the answers as given (as survey-core's model would).

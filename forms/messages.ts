@@ -32,6 +32,10 @@ const MESSAGES = {
     vi: "Mục “{key}” đang bị ẩn nên không được trả lời.",
     en: "Item “{key}” is hidden and must not be answered.",
   },
+  commentWithoutChoice: {
+    vi: "Phần ghi thêm này thuộc về một câu trả lời không hợp lệ.",
+    en: "This note belongs to an answer that is not valid.",
+  },
   unknownCell: { vi: "Mục “{key}” không có trong câu hỏi.", en: "Item “{key}” is not in the question." },
 } as const;
 

@@ -62,6 +62,17 @@ export function validateAnswers(form: FormJson, answers: unknown, locale: Locale
     const problem = checkValue(q, value);
     if (problem) fail(name, problem.key, problem.params);
   }
+  // A refused value can take its "other" text with it: survey-core drops the text when what is left of
+  // the value no longer selects "other". Asked of survey-core itself, for just those questions.
+  for (const [key, owner] of commentOwners) {
+    const ownerName = owner.getValueName();
+    const text = answers[key];
+    if (text === undefined || text === null || !errors.some((e) => e.question === ownerName)) continue;
+    if (errors.some((e) => e.question === key)) continue;
+    const before = JSON.stringify((model.data as Answers)[key]);
+    owner.clearIncorrectValues();
+    if (JSON.stringify((model.data as Answers)[key]) !== before) fail(key, "commentWithoutChoice");
+  }
   // survey-core's own checks (required, requiredIf, validators, min/max, required panels). They run even
   // when a plain check failed, so the list names every question with a problem; a question already
   // reported keeps that one message.
