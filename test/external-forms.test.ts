@@ -1,15 +1,18 @@
-// Differential test of the server's validator (forms/validate.ts) against a reference built on survey-core
-// (test/reference-verdict.ts), on seeded good and bad answers (test/generate-answers.ts), for every form
-// in forms/ and every form of ../shared/external-forms/ that the upload check accepts (DESIGN
-// "Validation", issue 3 "Compatibility with real SurveyJS forms", issue 6 item 2).
+// Differential test of what the server runs to validate answers (forms/compile-validator.ts: compiled
+// checks, or survey-core's own validation in forms/validate.ts where a form falls back) against a
+// reference built on survey-core (test/reference-verdict.ts), on seeded good and bad answers
+// (test/generate-answers.ts), for every form in forms/ and every form of ../shared/external-forms/ that
+// the upload check accepts (DESIGN "Validation", issue 3, issue 6 item 2).
 //
-// Both must agree on accept/reject and, when both reject, on the set of rejected question names.
-// Scale with DIFF_GROUPS (groups per form; each is one good answer and DIFF_BAD bad ones), DIFF_SEED
-// (base seed), DIFF_FORM (only forms whose id contains it), DIFF_FRESH=1 (the reference validates on a
-// model of its own). A mismatch prints the seed and index that reproduce it:
-// generateGroup(form, seed, bad)[index]. The default run is sized to stay under a minute on a small
-// 2-core machine (each verdict builds survey-core models: 10–60 ms each, ~3 s for form 17); a thorough
-// run is DIFF_GROUPS=75 DIFF_BAD=3 (300 answers per form, ~6 minutes).
+// Both must agree on accept/reject and, when both reject, on the set of rejected question names; for
+// compiled forms the messages must also equal survey-core's (validateAnswers) on the first DIFF_MESSAGES
+// answers of each group. The default run: 1,000 answers per compiled form, 50 per fallback form (each
+// of those costs a survey-core model per answer on both sides), one good answer for the heavy form 17;
+// about 8,500 + 8,000 answers, ~3–4 minutes of CPU on a small 2-core machine. Scale with DIFF_GROUPS
+// (groups per form; each is one good answer and DIFF_BAD bad ones), DIFF_FALLBACK_GROUPS, DIFF_SEED
+// (base seed), DIFF_FORM (only forms whose id contains it), DIFF_FRESH=1 or =compare (the reference on
+// new models, or both ways compared). A mismatch prints the seed and index that reproduce it:
+// generateGroup(form, seed, bad)[index].
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Model } from "survey-core";
@@ -31,8 +34,8 @@ const envInt = (name: string, fallback: number) => {
 };
 /** Bad answers per group: each group is one good answer (a respondent's fill) and BAD mutations of it. */
 const BAD = envInt("DIFF_BAD", 49);
-/** Groups per form whose validator is compiled: by default 10 × (1 + 49) = 500 answers per form. */
-const GROUPS = envInt("DIFF_GROUPS", 10);
+/** Groups per form whose validator is compiled: by default 20 × (1 + 49) = 1,000 answers per form. */
+const GROUPS = envInt("DIFF_GROUPS", 20);
 /**
  * Groups per form that the server checks with survey-core itself (compileValidator's fallback: a new
  * survey-core model per answer in validateAnswers, 10–60 ms, against ~0.1 ms compiled; the reference
