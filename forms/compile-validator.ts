@@ -206,8 +206,12 @@ function runPlan(plan: Plan, answers: unknown, locale: Locale): AnswerError[] {
   const names = Object.keys(answers);
   for (const name of names) {
     const slot = plan.keys.get(name);
-    if (!slot) fail(name, "unknown");
-    else if (slot.question.noValue && !slot.comment) fail(name, "noValue");
+    if (!slot) {
+      // survey-core copies answers with `hash[key] = value`: a "__proto__" key becomes the prototype of
+      // its values, and conditions then read the names inside it. Only survey-core can say what follows.
+      if (name.trim().toLowerCase() === "__proto__") readsMalformed = true;
+      fail(name, "unknown");
+    } else if (slot.question.noValue && !slot.comment) fail(name, "noValue");
   }
   for (const name of names) {
     const slot = plan.keys.get(name);

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { compileValidator } from "../forms/compile-validator.ts";
 import type { FormJson } from "../forms/types.ts";
+import { validateAnswers } from "../forms/validate.ts";
 import { createApp } from "../server/app.ts";
 import { catalogue, catalogueForm, DURING, fixedClock, postJson, setUpWorld, tempDir } from "./helpers.ts";
 
@@ -84,6 +85,22 @@ describe("compileValidator", () => {
     const validate = compileValidator(form);
     expect(validate.fallback).toBeUndefined();
     expect(validate(answers).map((e) => e.question)).toEqual(refused);
+  });
+
+  test("leaves answers with a __proto__ key to survey-core, whose conditions read the names inside it", () => {
+    const form = {
+      elements: [
+        { type: "radiogroup", name: "a", choices: ["yes", "no"] },
+        { type: "text", name: "b", visibleIf: "{a} = 'yes'" },
+      ],
+    } as unknown as FormJson;
+    const validate = compileValidator(form);
+    expect(validate.fallback).toBeUndefined();
+    // As a request body is parsed: "__proto__" is an own key here, and the prototype in survey-core.
+    const answers = JSON.parse('{"__proto__": {"a": "yes"}, "b": "x"}');
+    const refused = validate(answers).map((e) => e.question);
+    expect(refused).toEqual(validateAnswers(form, answers).map((e) => e.question));
+    expect(refused).toEqual(["__proto__"]);
   });
 
   test("gives survey-core's messages in the respondent's language", () => {

@@ -8,11 +8,19 @@
 // compiled forms the messages must also equal survey-core's (validateAnswers) on the first DIFF_MESSAGES
 // answers of each group. The default run: 1,000 answers per compiled form, 50 per fallback form (each
 // of those costs a survey-core model per answer on both sides), one good answer for the heavy form 17;
-// about 8,500 + 8,000 answers, ~3–4 minutes of CPU on a small 2-core machine. Scale with DIFF_GROUPS
+// 16,537 answers, ~3.3 minutes of CPU (and of wall time) on a small 2-core machine. Scale with DIFF_GROUPS
 // (groups per form; each is one good answer and DIFF_BAD bad ones), DIFF_FALLBACK_GROUPS, DIFF_SEED
 // (base seed), DIFF_FORM (only forms whose id contains it), DIFF_FRESH=1 or =compare (the reference on
 // new models, or both ways compared). A mismatch prints the seed and index that reproduce it:
 // generateGroup(form, seed, bad)[index].
+//
+// The reference reuses one survey-core model per form where that is safe (test/reference-verdict.ts:
+// `reusable`, `reset`; other forms get its baseline, new models); DIFF_FRESH=compare judges every answer
+// both ways, in the order of the run, and fails on any difference, reasons included. DIFF_GROUPS=30
+// DIFF_FALLBACK_GROUPS=6: 27,281 answers; DIFF_SEED=2 DIFF_GROUPS=20 DIFF_FALLBACK_GROUPS=4: 18,192
+// answers; 0 differences (18 and 11 minutes). Such runs caught the reuse's earlier flaws (survey-core
+// keeps a question's value when the next one is "equal" to it, "" or [] for no value; an "other" text;
+// clearIncorrectValues on a reloaded or rendered model): hence `reset` and its check.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Model } from "survey-core";
@@ -69,7 +77,7 @@ const HEAVY_QUESTIONS = 1000;
 const HEAVY_GROUP = 1;
 const HEAVY_GROUPS = envInt("DIFF_HEAVY_GROUPS", 1);
 const HEAVY_BAD = envInt("DIFF_HEAVY_BAD", 0);
-/** Per form: the default run takes up to ~10 s for one; larger runs scale it. */
+/** Per form: the default run takes up to ~25 s of CPU for one (dvk-individual-award); larger runs scale it. */
 const TEST_TIMEOUT = 600_000;
 
 interface Tally {

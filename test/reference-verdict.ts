@@ -24,14 +24,15 @@
 //  - loading data (`model.data = …`) trims every key, and runs no trigger: a legacy "visible" trigger
 //    shows its question only when `runTriggers()` is called, as a respondent's survey-core did live;
 //  - `validate()` changes data: it drops a choice value it does not know (then reports "required"), so
-//    what is shown is read before it; clearIncorrectValues needs the answers as given, so it runs after
+//    what is shown is read before it; clearIncorrectValues needs the answers as given, so validation
+//    runs on a second new model (the baseline) or, on a reused model, clearIncorrectValues runs after
 //    validate() on the same model only when validate() left the data as loaded, else on a new model;
 //  - survey-core keeps state that loading data does not replace, so one model per form is reused across
 //    answers only for forms without such state (`REUSABLE_TYPES`, `STATEFUL_KEYS`), and is brought back
-//    to a new model's state before each answer, or built anew when it cannot be (`reset`). DIFF_FRESH=1
-//    (the test's option) gives the baseline without any reuse: a new model per verdict, and a second one
-//    for validate(); DIFF_FRESH=compare checks that both give the same verdicts, reasons included (the
-//    numbers are in test/external-forms.test.ts);
+//    to a new model's state before each answer, or built anew when it cannot be (`reset`); other forms
+//    get the baseline. DIFF_FRESH=1 (the test's option) gives the baseline for every form;
+//    DIFF_FRESH=compare checks that both give the same verdicts, reasons included (the numbers are in
+//    test/external-forms.test.ts);
 //  - survey-core compares choices loosely ("3" equals 3), so only the extra checks catch a wrong type;
 //  - a matrix's clearIncorrectValues drops a row whose value is falsy (a column valued 0 would be lost):
 //    no form here has one.
@@ -86,8 +87,8 @@ const jsonClone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 export interface ReferenceOptions {
   /**
    * The baseline without reuse (DIFF_FRESH=1): a new model for every verdict, and a second new one for
-   * validate(), as first written. Otherwise one model per form is reloaded with each answer when the form
-   * is `reusable`, and each verdict loads its answers once (see `referenceVerdict`).
+   * validate(), as first written, which is also what forms that are not `reusable` always get. Otherwise
+   * one model per form is reloaded with each answer, once per verdict (see `referenceVerdict`).
    */
   freshModels?: boolean;
 }
@@ -146,9 +147,8 @@ function stateful(value: unknown): boolean {
   return Object.entries(value).some(([key, v]) => STATEFUL_KEYS.has(key) || stateful(v));
 }
 
-/** A model of the form: the form's own when it is reusable (and not fresh), else a new one. */
-function modelFor(form: object, fresh: boolean): Model {
-  if (fresh || !reusable(form)) return created(form);
+/** The form's own model, brought back to a new model's state (or built anew when it cannot be). */
+function reusedModel(form: object): Model {
   let model = models.get(form);
   if (model && !reset(model)) {
     modelStats.rebuilt++;
@@ -219,8 +219,9 @@ export function referenceVerdict(form: object, answers: unknown, options: Refere
   if (!isObject(answers))
     return { ok: false, questions: new Set(), reasons: ["the answers are not an object"] };
   registerFormProperties();
-  const fresh = options.freshModels === true;
-  let model = modelFor(form, fresh);
+  // A new model per verdict (the baseline) unless the form's model can be reused.
+  const reuse = options.freshModels !== true && reusable(form);
+  let model = reuse ? reusedModel(form) : created(form);
   load(model, answers);
   // The respondent's survey-core ran the triggers as answers were given; loading data does not.
   const triggerProblems = runTriggers(model);
@@ -232,7 +233,7 @@ export function referenceVerdict(form: object, answers: unknown, options: Refere
 
   let cleared: ReturnType<typeof clearStep>;
   let validated: ReturnType<typeof validateStep>;
-  if (fresh) {
+  if (!reuse) {
     // As first written: clearIncorrectValues on the model read, validate() on a second new model.
     cleared = clearStep(model, answers, byName, calculated);
     const second = created(form);
@@ -240,12 +241,14 @@ export function referenceVerdict(form: object, answers: unknown, options: Refere
     runTriggers(second);
     validated = validateStep(second, true);
   } else {
-    // validate() first, on the model read; then clearIncorrectValues on the same model when validate()
-    // left the data as loaded, else on a new model. (validate() drops a choice value it does not know;
-    // reloading the answers into the validated model is not enough: survey-core's clearIncorrectValues
-    // then also drops an "other" comment that it keeps on a new model.)
+    // One load: validate() first, on the model read; then clearIncorrectValues on the same model when
+    // validate() left the data as loaded, else on a new model. (validate() drops a choice value it does
+    // not know; reloading the answers into the validated model is not enough: survey-core's
+    // clearIncorrectValues then also drops an "other" comment that it keeps on a new model.) Rendering a
+    // model changes what clearIncorrectValues does to a matrix: that is why only forms whose questions
+    // nest nothing (`REUSABLE_TYPES`) take this way, where validateStep need not list nested questions.
     const loaded = json(model.data);
-    validated = validateStep(model, !reusable(form));
+    validated = validateStep(model, false);
     if (json(model.data) !== loaded) {
       model = created(form);
       load(model, answers);
