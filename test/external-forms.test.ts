@@ -8,7 +8,7 @@
 // compiled forms the messages must also equal survey-core's (validateAnswers) on the first DIFF_MESSAGES
 // answers of each group. The default run: 1,000 answers per compiled form, 50 per fallback form (each
 // of those costs a survey-core model per answer on both sides), one good answer for the heavy form 17;
-// 16,537 answers, ~3.3 minutes of CPU (and of wall time) on a small 2-core machine. Scale with DIFF_GROUPS
+// 16,537 answers, 3.5–7 minutes of CPU (and of wall time) on a small shared 2-core machine. Scale with DIFF_GROUPS
 // (groups per form; each is one good answer and DIFF_BAD bad ones), DIFF_FALLBACK_GROUPS, DIFF_SEED
 // (base seed), DIFF_FORM (only forms whose id contains it), DIFF_FRESH=1 or =compare (the reference on
 // new models, or both ways compared). A mismatch prints the seed and index that reproduce it:
