@@ -77,7 +77,7 @@ const HEAVY_QUESTIONS = 1000;
 const HEAVY_GROUP = 1;
 const HEAVY_GROUPS = envInt("DIFF_HEAVY_GROUPS", 1);
 const HEAVY_BAD = envInt("DIFF_HEAVY_BAD", 0);
-/** Per form: the default run takes up to ~25 s of CPU for one (dvk-individual-award); larger runs scale it. */
+/** Per form: the default run takes up to about a minute for one on a slow day (22-winforms, dvk-individual-award); larger runs scale it. */
 const TEST_TIMEOUT = 600_000;
 
 interface Tally {
