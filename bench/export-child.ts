@@ -1,7 +1,7 @@
 // One export of the export benchmark, in a process of its own so its resident set size is the export's
 // and a server's, not the benchmark run's. Prints one JSON line. Run by bench/export.ts:
 //   node --expose-gc dist/bench/export-child.mjs DB_PATH CAMPAIGN_ID MODE USERNAME PASSWORD
-// (bundled by bench/export.ts as server/bundle.ts bundles the server for `npm start`)
+// (bundled by bench/export.ts as server/cli/bundle.ts bundles the server for `npm start`)
 // MODE: "http" (GET /api/campaigns/:id/export.csv through app.request: exportRows + csvStream), "http-gzip"
 // (the same as a browser asks for it, Accept-Encoding gzip), "pages" (store.responses.exportPage alone:
 // the read floor; not in the default run, as it takes about as long as the export itself).

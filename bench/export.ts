@@ -2,7 +2,7 @@
 // server process (bench/export-child.ts) whose RSS before the export is the baseline.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { bundle } from "../server/bundle.ts";
+import { bundle } from "../server/cli/bundle.ts";
 import { ADMIN, growTo, treeFixture } from "./fixtures.ts";
 import { type Bench, fmt, mb, ROOT, ratio, type Target, table } from "./lib.ts";
 

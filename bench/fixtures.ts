@@ -4,8 +4,8 @@
 import { join } from "node:path";
 import { loadCatalogue } from "../forms/catalogue.ts";
 import type { Answers, FormJson } from "../forms/types.ts";
-import { createAccount } from "../server/create-account.ts";
-import { seededRandom, simulateAnswers } from "../server/demo-responses.ts";
+import { createAccount } from "../server/accounts/create-account.ts";
+import { seededRandom, simulateAnswers } from "../server/demo/simulate.ts";
 import { type BulkResponse, bulkLoadResponses } from "../server/store/bulk-load.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";

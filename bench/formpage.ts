@@ -96,7 +96,7 @@ export const formpageBench: Bench = {
       const med = (loads: Load[]) => median(loads.map((l) => l.ms));
 
       console.log(
-        `client built with vite in ${(buildMs / 1000).toFixed(1)} s; demo server (server/demo.ts) in a child process; Chromium ${browser.version()} headless; 3G via CDP Network.emulateNetworkConditions: ${THREE_G.latency} ms latency, 1.6 Mbps down, 750 kbps up; cold: new context, cache cleared and disabled (Network.setCacheDisabled); warm: a second load in the same context after a first one; median of ${RUNS} runs each`,
+        `client built with vite in ${(buildMs / 1000).toFixed(1)} s; demo server (server/cli/demo.ts) in a child process; Chromium ${browser.version()} headless; 3G via CDP Network.emulateNetworkConditions: ${THREE_G.latency} ms latency, 1.6 Mbps down, 750 kbps up; cold: new context, cache cleared and disabled (Network.setCacheDisabled); warm: a second load in the same context after a first one; median of ${RUNS} runs each`,
       );
       console.log(
         table(
@@ -268,10 +268,10 @@ async function timedLoad(
   return { ms: elapsed, scripts, wireTotal };
 }
 
-/** server/demo.ts on a temp database and a free port, serving the client just built. */
+/** server/cli/demo.ts on a temp database and a free port, serving the client just built. */
 async function startDemo(dir: string, clientDir: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/demo.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/cli/demo.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,

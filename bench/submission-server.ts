@@ -9,7 +9,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { loadCatalogue } from "../forms/catalogue.ts";
 import { createApp } from "../server/app.ts";
-import { DEFAULT_LOGIN_LIMITS } from "../server/routes/session.ts";
+import { DEFAULT_LOGIN_LIMITS } from "../server/auth/routes.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import { createTree } from "./fixtures.ts";
 

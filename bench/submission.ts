@@ -5,8 +5,8 @@ import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
 import autocannon, { type Result } from "autocannon";
 import { loadCatalogue } from "../forms/catalogue.ts";
-import { bundle } from "../server/bundle.ts";
-import { seededRandom, simulateAnswers } from "../server/demo-responses.ts";
+import { bundle } from "../server/cli/bundle.ts";
+import { seededRandom, simulateAnswers } from "../server/demo/simulate.ts";
 import { type Bench, fmt, freePort, ms, ROOT, ratio, type Target, table, tempDir } from "./lib.ts";
 
 const CONNECTIONS = 50;

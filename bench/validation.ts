@@ -9,7 +9,7 @@ import { compileValidator } from "../forms/compile-validator.ts";
 import { registerFormProperties } from "../forms/survey-properties.ts";
 import type { Answers, FormJson } from "../forms/types.ts";
 import { validateAnswers } from "../forms/validate.ts";
-import { seededRandom, simulateAnswers } from "../server/demo-responses.ts";
+import { seededRandom, simulateAnswers } from "../server/demo/simulate.ts";
 import { type Bench, fmt, ratio, type Target, table } from "./lib.ts";
 
 const FORM_ID = "happy-school-staff";
@@ -89,7 +89,7 @@ export const validationBench: Bench = {
     const base = measured.find((m) => m.v.baseline);
     const reused = measured.find((m) => m.v.name.includes("reused"));
     console.log(
-      `${POOL} generated valid answer sets (server/demo-responses.ts simulateAnswers), cycled; ${WARMUP} warm-up; each row runs ${MAX_MS / 1000} s or ${fmt(MAX_RESPONSES)} responses`,
+      `${POOL} generated valid answer sets (server/demo/simulate.ts simulateAnswers), cycled; ${WARMUP} warm-up; each row runs ${MAX_MS / 1000} s or ${fmt(MAX_RESPONSES)} responses`,
     );
     console.log(
       table(

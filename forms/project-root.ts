@@ -1,6 +1,6 @@
 // Node-only. Where tieuchi's own files are (forms, migrations, the built client), found from this
 // module's location so that the same code works from the sources (run by tsx) and from the server
-// bundle in dist/ (run by node, see server/build.ts), whose modules all share the bundle's location.
+// bundle in dist/ (run by node, see server/cli/build.ts), whose modules all share the bundle's location.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,5 +1,5 @@
 import type { Clock } from "./clock.ts";
-import type { Results } from "./results.ts";
+import type { Results } from "./results/results.ts";
 import type { Store } from "./store/store.ts";
 import type { Session } from "./store/types.ts";
 

@@ -2,10 +2,10 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { serve } from "@hono/node-server";
 import { loadCatalogue } from "../forms/catalogue.ts";
 import { createApp } from "./app.ts";
+import { DEFAULT_LOGIN_LIMITS } from "./auth/routes.ts";
 import { systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
-import { DEFAULT_SUBMIT_LIMITS } from "./routes/respondent.ts";
-import { DEFAULT_LOGIN_LIMITS } from "./routes/session.ts";
+import { DEFAULT_SUBMIT_LIMITS } from "./respondent/routes.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
 

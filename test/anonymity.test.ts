@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { withheldGroups } from "../server/anonymity.ts";
+import { withheldGroups } from "../server/results/anonymity.ts";
 
 const groups = (...ns: number[]) => ns.map((n, i) => ({ id: `g${i}`, n }));
 

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { listElements } from "../forms/walk.ts";
-import { backupDatabase } from "../server/backup.ts";
-import type { DemoCode } from "../server/demo-data.ts";
+import { backupDatabase } from "../server/backup/backup.ts";
+import type { DemoCode } from "../server/demo/seed.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import { type DemoProcess, queryReadOnly, spawnDemo } from "./e2e/harness.ts";
 import { catalogueForm, DURING, fixedClock, setUpWorld, tempDir } from "./helpers.ts";
@@ -55,7 +55,7 @@ interface Run {
 
 /** `npm run backup|restore -- FILE` as a child process, on the database at `dbPath`. */
 function cli(script: "backup" | "restore", dbPath: string, ...args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, `server/${script}-cli.ts`), ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, `server/cli/${script}.ts`), ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_PATH: dbPath },
     stdio: ["ignore", "pipe", "pipe"],

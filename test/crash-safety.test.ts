@@ -1,4 +1,4 @@
-// Crash safety: the real server (server/demo.ts) in a child process on a temp database, hundreds of
+// Crash safety: the real server (server/cli/demo.ts) in a child process on a temp database, hundreds of
 // concurrent parent submissions, SIGKILL at a random moment, restart, and proof that every acknowledged
 // submission is stored exactly once, nothing is half-stored, and the aggregates equal a recomputation.
 // Then SIGTERM in the middle of a burst must let accepted requests finish and exit 0.
@@ -11,8 +11,8 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterAll, expect, test } from "vitest";
 import type { Answers } from "../forms/types.ts";
 import { listElements } from "../forms/walk.ts";
-import type { DemoCode } from "../server/demo-data.ts";
-import { seededRandom } from "../server/demo-responses.ts";
+import type { DemoCode } from "../server/demo/seed.ts";
+import { seededRandom } from "../server/demo/simulate.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import { type DemoProcess, queryReadOnly, spawnDemo } from "./e2e/harness.ts";
 import { catalogueForm, tempDir } from "./helpers.ts";

@@ -2,9 +2,9 @@ import { gunzipSync, inflateSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
-import { parseCsv } from "../server/csv.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
+import { parseCsv } from "../server/units/parse-csv.ts";
 import {
   allRatings,
   CLOSES,

@@ -148,7 +148,7 @@ describe("npm run forms", () => {
     try {
       return {
         code: 0,
-        out: execFileSync("npx", ["tsx", "server/forms-cli.ts", ...args], {
+        out: execFileSync("npx", ["tsx", "server/cli/forms.ts", ...args], {
           encoding: "utf8",
           env: { ...process.env, ...env },
         }),

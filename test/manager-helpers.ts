@@ -1,4 +1,4 @@
-import { createAccount } from "../server/create-account.ts";
+import { createAccount } from "../server/accounts/create-account.ts";
 import type { Store } from "../server/store/store.ts";
 import type { Role } from "../server/store/types.ts";
 

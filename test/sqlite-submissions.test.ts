@@ -6,7 +6,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { scoreResponse } from "../forms/score.ts";
 import type { Answers } from "../forms/types.ts";
-import { seededRandom, simulateAnswers } from "../server/demo-responses.ts";
+import { seededRandom, simulateAnswers } from "../server/demo/simulate.ts";
 import type { Store } from "../server/store/store.ts";
 import { catalogueForm, DURING, fixedClock, setUpWorld, tempDir } from "./helpers.ts";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
-import { planUnitImport } from "../server/unit-import.ts";
+import { planUnitImport } from "../server/units/unit-import.ts";
 import { DURING, fixedClock, tempDir } from "./helpers.ts";
 import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
 

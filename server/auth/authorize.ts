@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { HttpError } from "../http-error.ts";
+import { HttpError } from "../http/http-error.ts";
 import type { Account, Campaign, Role } from "../store/types.ts";
 import { requireSession } from "./session.ts";
 

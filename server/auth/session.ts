@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env.ts";
-import { HttpError } from "../http-error.ts";
+import { HttpError } from "../http/http-error.ts";
 import type { Account, Session } from "../store/types.ts";
 
 export const SESSION_COOKIE = "tieuchi_session";

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { type Browser, chromium, type Page } from "playwright-core";
-import type { DemoAccount, DemoCode } from "../../server/demo-data.ts";
+import type { DemoAccount, DemoCode } from "../../server/demo/seed.ts";
 import { tempDir } from "../helpers.ts";
 import { buildClient } from "./build-client.ts";
 
@@ -74,12 +74,12 @@ export interface DemoProcess {
 }
 
 /**
- * Starts `server/demo.ts` on a database (seeded if empty; its demo-codes.json goes beside it) and a free
+ * Starts `server/cli/demo.ts` on a database (seeded if empty; its demo-codes.json goes beside it) and a free
  * port; resolves once it listens. Starting it again on the same database reuses the data.
  */
 export async function spawnDemo(dbPath: string, env: Record<string, string> = {}): Promise<DemoProcess> {
   const [port, clientDir] = await Promise.all([freePort(), buildClient()]);
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/demo.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/cli/demo.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,

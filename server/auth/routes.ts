@@ -1,0 +1,70 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app-env.ts";
+import { clientIp } from "../http/client-ip.ts";
+import { HttpError } from "../http/http-error.ts";
+import { parseJson } from "../http/parse-json.ts";
+import { Lockout, RateLimiter } from "../http/rate-limit.ts";
+import type { Session } from "../store/types.ts";
+import { hashPassword, verifyPassword } from "./password.ts";
+import { endSession, requireSession, startSession } from "./session.ts";
+
+const loginSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+
+// Compared against when the username is unknown, so that a miss takes as long as a wrong password.
+const decoyHash = hashPassword("not a password of anyone");
+
+export interface LoginLimits {
+  /** Sign-in attempts per minute per IP address; 0 turns the limit off. */
+  perIpPerMinute: number;
+  /** Consecutive failures that lock a username, and for how long. */
+  failuresBeforeLock: number;
+  lockMinutes: number;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  perIpPerMinute: 20,
+  failuresBeforeLock: 5,
+  lockMinutes: 15,
+};
+
+export function sessionRoutes(limits: LoginLimits, now: () => number) {
+  const app = new Hono<AppEnv>();
+  const perIp = new RateLimiter(limits.perIpPerMinute, now);
+  const lockout = new Lockout(limits.failuresBeforeLock, limits.lockMinutes * 60_000, now);
+
+  app.post("/", async (c) => {
+    const wait = perIp.hit(clientIp(c));
+    if (wait > 0) throw tooMany(wait);
+    const { username, password } = await parseJson(c, loginSchema);
+    const locked = lockout.lockedFor(username);
+    if (locked > 0) throw tooMany(locked);
+    const found = await c.var.store.accounts.findForLogin(username);
+    const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash));
+    if (!found || !ok) {
+      lockout.fail(username);
+      throw new HttpError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
+    }
+    lockout.succeed(username);
+    return c.json(describe(await startSession(c, found.account)), 201);
+  });
+
+  app.get("/", (c) => c.json(describe(requireSession(c))));
+
+  app.delete("/", async (c) => {
+    await endSession(c);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+function describe(session: Session) {
+  return { account: session.account, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+}
+
+function tooMany(seconds: number) {
+  return new HttpError(429, "too_many_requests", `Quá nhiều lần thử. Vui lòng đợi ${seconds} giây.`, {
+    details: { retryAfter: seconds },
+  });
+}

@@ -1,0 +1,289 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { z } from "zod";
+import { audit } from "../accounts/audit.ts";
+import type { AppEnv } from "../app-env.ts";
+import { authorize, authorizeCampaign } from "../auth/authorize.ts";
+import { requireSession } from "../auth/session.ts";
+import {
+  acceptsGzip,
+  csvStream,
+  exportFileName,
+  exportRows,
+  gzipStream,
+  xlsxStream,
+} from "../exports/rows.ts";
+import { HttpError } from "../http/http-error.ts";
+import { parseJson } from "../http/parse-json.ts";
+import type { AccessCode, Campaign } from "../store/types.ts";
+import { unitOr404 } from "../units/routes.ts";
+import { generateCodes } from "./codes.ts";
+
+const kind = z.enum(["staff", "parent", "unit"]);
+const createSchema = z
+  .object({
+    formId: z.string().min(1).max(64),
+    formVersion: z.string().max(64).optional(),
+    unit: z.string().min(1).max(64),
+    kind,
+    period: z.string().trim().min(1).max(100),
+    opensAt: z.iso.datetime({ offset: true }),
+    closesAt: z.iso.datetime({ offset: true }),
+    expected: z.number().int().min(0).max(100_000).nullish(),
+  })
+  .refine((b) => Date.parse(b.opensAt) < Date.parse(b.closesAt), {
+    message: "opensAt must be before closesAt",
+  });
+const codesSchema = z
+  .object({
+    unit: z.string().min(1).max(64),
+    kind: kind.optional(),
+    count: z.number().int().min(1).max(2000).optional(),
+    holders: z.array(z.string().trim().min(1).max(200)).min(1).max(2000).optional(),
+  })
+  .refine((b) => !(b.count && b.holders), { message: "give count or holders, not both" });
+
+/** Campaigns and their access codes. */
+export function campaignRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/", async (c) => {
+    const { account } = requireSession(c);
+    const store = c.var.store;
+    // Campaigns over the account's subtree, and those over a unit above it (they cover its schools too).
+    const scope =
+      account.unitId === null
+        ? "all"
+        : [
+            ...(await store.units.subtreeIds(account.unitId)),
+            ...(await store.units.ancestorIds(account.unitId)),
+          ];
+    const campaigns = await store.campaigns.list(scope);
+    return c.json({ campaigns: await Promise.all(campaigns.map((cp) => describe(c, cp))) });
+  });
+
+  app.post("/", async (c) => {
+    const body = await parseJson(c, createSchema);
+    const unit = await unitOr404(c, body.unit);
+    const account = await authorize(c, unit.id, "manager");
+    const form = await c.var.store.forms.get(body.formId, body.formVersion);
+    if (!form) throw new HttpError(404, "form_not_found", `No form ${body.formId}`);
+    if (form.json.audience && form.json.audience !== body.kind)
+      throw new HttpError(
+        400,
+        "audience_mismatch",
+        `Form ${form.id} is for ${form.json.audience}, not ${body.kind}`,
+      );
+    const campaign = await c.var.store.campaigns.create(
+      {
+        ...body,
+        formVersion: form.version,
+        unitCode: unit.code,
+        opensAt: new Date(body.opensAt),
+        closesAt: new Date(body.closesAt),
+      },
+      c.var.clock.now(),
+    );
+    await audit(c, account, "campaign.create", unit.id, {
+      campaignId: campaign.id,
+      formId: form.id,
+      period: body.period,
+    });
+    return c.json({ campaign: await describe(c, campaign) }, 201);
+  });
+
+  app.get("/:id", async (c) => {
+    const campaign = await campaignOr404(c);
+    await authorizeCampaign(c, campaign, "viewer");
+    return c.json({ campaign: await describe(c, campaign) });
+  });
+
+  app.get("/:id/results", async (c) => {
+    const campaign = await campaignOr404(c);
+    const unit = c.req.query("unit")
+      ? await unitOr404(c, c.req.query("unit") ?? "")
+      : await c.var.store.units.getById(campaign.unitId);
+    if (!unit) throw new HttpError(404, "unit_not_found", "No such unit");
+    await authorize(c, unit.id, "viewer");
+    const path = await c.var.store.units.ancestorIds(unit.id);
+    if (!path.includes(campaign.unitId))
+      throw new HttpError(400, "unit_outside_campaign", `${unit.code} is not under this campaign's unit`);
+    let compare: Campaign | undefined;
+    if (c.req.query("compare")) {
+      compare = await c.var.store.campaigns.get(Number(c.req.query("compare")));
+      if (!compare || !path.includes(compare.unitId))
+        throw new HttpError(
+          404,
+          "campaign_not_found",
+          "The campaign to compare with does not cover this unit",
+        );
+    }
+    return c.json(await c.var.results.forUnit(campaign, unit, compare));
+  });
+
+  const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => {
+    const campaign = await campaignOr404(c);
+    const unit = c.req.query("unit")
+      ? await unitOr404(c, c.req.query("unit") ?? "")
+      : await c.var.store.units.getById(campaign.unitId);
+    if (!unit) throw new HttpError(404, "unit_not_found", "No such unit");
+    // Raw answers are more than a dashboard shows: managers only.
+    const account = await authorize(c, unit.id, "manager");
+    const store = c.var.store;
+    if (!(await store.units.ancestorIds(unit.id)).includes(campaign.unitId))
+      throw new HttpError(400, "unit_outside_campaign", `${unit.code} is not under this campaign's unit`);
+    const form = (await store.forms.get(campaign.formId, campaign.formVersion))?.json ?? {};
+    const rows = exportRows(store, {
+      campaign,
+      form,
+      unitIds: unit.id === campaign.unitId ? "all" : await store.units.subtreeIds(unit.id),
+      namedUnits: campaign.kind === "parent" ? await c.var.results.shownUnits(campaign) : "all",
+    });
+    await audit(c, account, "campaign.export", unit.id, { campaignId: campaign.id, format });
+    c.header(
+      "Content-Disposition",
+      `attachment; filename="${exportFileName(campaign, form, unit.code, format)}"`,
+    );
+    c.header("Cache-Control", "no-store");
+    if (format === "csv") {
+      c.header("Content-Type", "text/csv; charset=utf-8");
+      c.header("Vary", "Accept-Encoding");
+      if (!acceptsGzip(c.req.header("accept-encoding"))) return c.body(csvStream(rows));
+      c.header("Content-Encoding", "gzip");
+      return c.body(gzipStream(csvStream(rows)));
+    }
+    c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    return c.body(xlsxStream(rows, campaign.period));
+  };
+  app.get("/:id/export.csv", exportHandler("csv"));
+  app.get("/:id/export.xlsx", exportHandler("xlsx"));
+
+  app.post("/:id/close", async (c) => {
+    const campaign = await campaignOr404(c);
+    const account = await authorize(c, campaign.unitId, "manager");
+    if (status(c, campaign) === "closed")
+      throw new HttpError(409, "already_closed", "The campaign is closed already");
+    await c.var.store.campaigns.setClosedAt(campaign.id, c.var.clock.now());
+    await audit(c, account, "campaign.close", campaign.unitId, { campaignId: campaign.id });
+    return c.json({
+      campaign: await describe(c, { ...campaign, closedAt: c.var.clock.now().toISOString() }),
+    });
+  });
+
+  app.post("/:id/reopen", async (c) => {
+    const campaign = await campaignOr404(c);
+    const account = await authorize(c, campaign.unitId, "manager");
+    if (!campaign.closedAt) throw new HttpError(409, "not_closed", "The campaign was not closed early");
+    if (c.var.clock.now().toISOString() >= campaign.closesAt)
+      throw new HttpError(
+        409,
+        "past_close_date",
+        "The campaign's close date has passed; create a new campaign",
+      );
+    await c.var.store.campaigns.setClosedAt(campaign.id, null);
+    await audit(c, account, "campaign.reopen", campaign.unitId, { campaignId: campaign.id });
+    return c.json({ campaign: await describe(c, { ...campaign, closedAt: null }) });
+  });
+
+  app.post("/:id/codes", async (c) => {
+    const body = await parseJson(c, codesSchema);
+    const campaign = await campaignOr404(c);
+    const unit = await unitOr404(c, body.unit);
+    const account = await authorize(c, unit.id, "manager");
+    if (!(await c.var.store.units.ancestorIds(unit.id)).includes(campaign.unitId))
+      throw new HttpError(400, "unit_outside_campaign", `${unit.code} is not under this campaign's unit`);
+    if (body.kind && body.kind !== campaign.kind)
+      throw new HttpError(400, "kind_mismatch", `This campaign is for ${campaign.kind}, not ${body.kind}`);
+    const holders = body.holders ?? [];
+    const count = holders.length || body.count || 1;
+    const codes = generateCodes(count, campaign.kind === "parent" ? 12 : 10);
+    await c.var.store.campaigns.addCodes(
+      campaign.id,
+      unit.code,
+      campaign.kind,
+      codes,
+      c.var.clock.now(),
+      holders,
+    );
+    await audit(c, account, "codes.create", unit.id, {
+      campaignId: campaign.id,
+      count,
+      roster: holders.length > 0,
+    });
+    const base = baseUrl(c);
+    return c.json(
+      {
+        codes: codes.map((code, i) => ({
+          code,
+          url: `${base}/a/${code}`,
+          unit: unit.code,
+          holder: holders[i] ?? null,
+        })),
+      },
+      201,
+    );
+  });
+
+  app.get("/:id/codes", async (c) => {
+    const campaign = await campaignOr404(c);
+    const unitCode = c.req.query("unit");
+    const store = c.var.store;
+    let codes: AccessCode[];
+    if (unitCode) {
+      const unit = await unitOr404(c, unitCode);
+      await authorize(c, unit.id, "manager");
+      codes = await store.campaigns.listCodes(campaign.id, await store.units.subtreeIds(unit.id));
+    } else {
+      const account = await authorizeCampaign(c, campaign, "manager");
+      const scope = account.unitId === null ? "all" : await store.units.subtreeIds(account.unitId);
+      codes = await store.campaigns.listCodes(campaign.id, scope);
+    }
+    const base = baseUrl(c);
+    return c.json({ codes: codes.map((code) => ({ ...code, url: `${base}/a/${code.code}` })) });
+  });
+
+  return app;
+}
+
+/** Revoking one code; lives at /api/codes/:code. */
+export function codeRoutes() {
+  const app = new Hono<AppEnv>();
+  app.post("/:code/revoke", async (c) => {
+    const code = await c.var.store.campaigns.getCode(c.req.param("code"));
+    if (!code) throw new HttpError(404, "code_not_found", "No such code");
+    const account = await authorize(c, code.unitId, "manager");
+    if (code.revokedAt) throw new HttpError(409, "already_revoked", "The code is revoked already");
+    await c.var.store.campaigns.revokeCode(code.code, c.var.clock.now());
+    await audit(c, account, "code.revoke", code.unitId, { code: code.code, campaignId: code.campaignId });
+    return c.json({ ok: true });
+  });
+  return app;
+}
+
+async function campaignOr404(c: Context<AppEnv>): Promise<Campaign> {
+  const id = Number(c.req.param("id"));
+  const campaign = Number.isInteger(id) ? await c.var.store.campaigns.get(id) : undefined;
+  if (!campaign) throw new HttpError(404, "campaign_not_found", "No such campaign");
+  return campaign;
+}
+
+function status(c: Context<AppEnv>, campaign: Campaign): "scheduled" | "open" | "closed" {
+  const now = c.var.clock.now().toISOString();
+  if (campaign.closedAt || now >= campaign.closesAt) return "closed";
+  return now < campaign.opensAt ? "scheduled" : "open";
+}
+
+async function describe(c: Context<AppEnv>, campaign: Campaign) {
+  const unit = await c.var.store.units.getById(campaign.unitId);
+  const form = await c.var.store.forms.get(campaign.formId, campaign.formVersion);
+  return {
+    ...campaign,
+    unit: unit && { code: unit.code, name: unit.name },
+    formTitle: form?.json.title ?? campaign.formId,
+    status: status(c, campaign),
+  };
+}
+
+function baseUrl(c: Context<AppEnv>): string {
+  return c.var.publicUrl ?? new URL(c.req.url).origin;
+}

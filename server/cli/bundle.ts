@@ -1,0 +1,23 @@
+// Bundles a server entry for plain node: `npm run build` makes dist/server/index.mjs (server/cli/build.ts), which
+// `npm start` runs with plain node. Running TypeScript through tsx costs a module-loader thread and
+// about 70 MB of memory for the server's whole life (measured by bench/export.ts). Packages stay in
+// node_modules; tieuchi's own files (forms, migrations, the client) are found from the project root.
+import { build } from "esbuild";
+import { fromRoot } from "../../forms/project-root.ts";
+
+/** Bundles one entry of tieuchi's (relative to the project root) into `outfile`; returns its path. */
+export async function bundle(entry: string, outfile: string): Promise<string> {
+  const out = fromRoot(outfile);
+  await build({
+    entryPoints: [fromRoot(entry)],
+    outfile: out,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    sourcemap: true,
+    logLevel: "warning",
+  });
+  return out;
+}

@@ -1,0 +1,44 @@
+// `npm run restore -- FILE`: checks a backup, then puts it in place of the database at DATABASE_PATH.
+// Stop the server first: restore refuses while another process has the database open.
+import { parseArgs } from "node:util";
+import { BackupError, formatBytes, restoreDatabase } from "../backup/backup.ts";
+import { readConfig } from "../config.ts";
+
+const USAGE =
+  "usage: npm run restore -- FILE   (replaces the database at DATABASE_PATH by the backup FILE; stop the server first)";
+
+function main(): number {
+  let file: string | undefined;
+  try {
+    const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+    if (positionals.length === 1) file = positionals[0];
+  } catch {
+    // an unknown option: fall through to the usage line
+  }
+  if (!file) {
+    console.error(USAGE);
+    return 2;
+  }
+  try {
+    const { databasePath } = readConfig();
+    const done = restoreDatabase(file, databasePath);
+    console.log(
+      `Restored ${done.source}\n` +
+        `    into ${done.path}\n` +
+        `         ${formatBytes(done.bytes)}, ${done.responses} responses, ${done.receipts} receipts; integrity ok`,
+    );
+    console.log(
+      done.keptAs
+        ? `The database it replaced is kept as ${done.keptAs}`
+        : "There was no database there before.",
+    );
+    if (done.pending.length > 0)
+      console.log(`The server applies ${done.pending.length} newer migration(s) when it next starts.`);
+    return 0;
+  } catch (err) {
+    console.error(err instanceof BackupError ? err.message : `Restore failed: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+process.exitCode = main();

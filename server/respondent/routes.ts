@@ -1,0 +1,161 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Validator } from "../../forms/compile-validator.ts";
+import { scoreResponse } from "../../forms/score.ts";
+import { findTooDeep } from "../../forms/shape.ts";
+import type { Answers, Form, Locale } from "../../forms/types.ts";
+import type { AppEnv } from "../app-env.ts";
+import { clientIp } from "../http/client-ip.ts";
+import { HttpError } from "../http/http-error.ts";
+import { pickLocale, type RespondentMessage, respondentMessage } from "../http/locale.ts";
+import { RateLimiter } from "../http/rate-limit.ts";
+import type { Access } from "../store/types.ts";
+
+const submissionSchema = z.object({
+  // Kept by reference: answers are checked against the form, not by zod (which would rebuild keys like __proto__).
+  answers: z.custom<Answers>(
+    (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+    "must be an object",
+  ),
+  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "8–100 letters, digits, - or _"),
+  locale: z.enum(["vi", "en"]).optional(),
+});
+
+export interface SubmitLimits {
+  /** Requests per minute per IP address to respondent routes; 0 turns all respondent limits off. */
+  perIpPerMinute: number;
+  /** Submissions per minute on one personal (staff or unit) code; a parent link gets the IP figure. */
+  perPersonalCodePerMinute: number;
+}
+
+// A school's parents may all sit behind one carrier NAT on an evening: the IP limit is generous.
+export const DEFAULT_SUBMIT_LIMITS: SubmitLimits = { perIpPerMinute: 600, perPersonalCodePerMinute: 20 };
+
+/** What respondents reach with an access code: open the form, submit answers. No account. */
+export function respondentRoutes(
+  limits: SubmitLimits,
+  now: () => number,
+  validatorFor: (form: Form) => Validator,
+) {
+  const app = new Hono<AppEnv>();
+  const perIp = new RateLimiter(limits.perIpPerMinute, now);
+  const perCode = new RateLimiter(limits.perIpPerMinute, now);
+  const perPersonalCode = new RateLimiter(
+    limits.perIpPerMinute > 0 ? limits.perPersonalCodePerMinute : 0,
+    now,
+  );
+
+  app.use("*", async (c, next) => {
+    const wait = perIp.hit(clientIp(c));
+    if (wait > 0) throw tooMany(wait, pickLocale(c));
+    await next();
+  });
+
+  app.get("/:code", async (c) => {
+    const locale = pickLocale(c);
+    const access = await openAccess(c.var, c.req.param("code"), locale);
+    const criteria = (access.form.json.criteria ?? []).map((cr) => cr.id);
+    const previous =
+      access.kind !== "parent" ? await c.var.store.responses.findPersonal(access.code, criteria) : undefined;
+    return c.json({
+      campaign: {
+        id: access.campaign.id,
+        period: access.campaign.period,
+        opensAt: access.campaign.opensAt,
+        closesAt: access.campaign.closesAt,
+        kind: access.campaign.kind,
+      },
+      unit: { code: access.unit.code, name: access.unit.name },
+      kind: access.kind,
+      form: { id: access.form.id, version: access.form.version, json: access.form.json },
+      ...(previous && { previous }),
+    });
+  });
+
+  app.post("/:code/responses", async (c) => {
+    let locale = pickLocale(c);
+    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
+      throw respondentError(415, "unsupported_media_type", locale);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await c.req.text());
+    } catch {
+      throw respondentError(400, "invalid_json", locale);
+    }
+    const parsed = submissionSchema.safeParse(raw);
+    if (!parsed.success) {
+      const detail = parsed.error.issues
+        .map((i) => `${i.path.join(".") || "body"} (${i.message})`)
+        .join(", ");
+      throw respondentError(400, "invalid_body", locale, detail);
+    }
+    const { answers, clientId } = parsed.data;
+    locale = parsed.data.locale ?? locale;
+
+    const code = c.req.param("code");
+    const wait = perCode.hit(code);
+    if (wait > 0) throw tooMany(wait, locale);
+    const { store, clock } = c.var;
+    // A replay is answered as the first time even if the code or campaign has closed since: it was accepted then.
+    const replay = await store.responses.findReceipt(code, clientId);
+    if (replay) return c.json(replay, 200);
+
+    const access = await openAccess(c.var, code, locale);
+    if (access.kind !== "parent") {
+      const personalWait = perPersonalCode.hit(code);
+      if (personalWait > 0) throw tooMany(personalWait, locale);
+    }
+    const tooDeep = findTooDeep(answers, locale);
+    const errors = tooDeep.length > 0 ? tooDeep : validatorFor(access.form)(answers, locale);
+    if (errors.length > 0) {
+      throw new HttpError(400, "invalid_answers", respondentMessage("invalid_answers", locale), { errors });
+    }
+    const scores = scoreResponse(access.form.json, answers);
+    const { created, ...receipt } = await store.responses.save({
+      access,
+      clientId,
+      answers,
+      scores,
+      now: clock.now(),
+    });
+    return c.json(receipt, created ? 201 : 200);
+  });
+
+  return app;
+}
+
+/** The access a code gives right now, or the 404/410 a respondent should see. */
+async function openAccess(vars: AppEnv["Variables"], code: string, locale: Locale): Promise<Access> {
+  const access = await vars.store.campaigns.findAccess(code);
+  if (!access) throw respondentError(404, "code_not_found", locale);
+  if (access.revokedAt) throw respondentError(404, "code_revoked", locale);
+  const now = vars.clock.now().toISOString();
+  if (now < access.campaign.opensAt)
+    throw respondentError(410, "campaign_not_open", locale, "", { opensAt: access.campaign.opensAt });
+  if (now >= access.campaign.closesAt || access.campaign.closedAt)
+    throw respondentError(410, "campaign_closed", locale, "", {
+      closesAt: access.campaign.closedAt ?? access.campaign.closesAt,
+    });
+  return access;
+}
+
+function tooMany(seconds: number, locale: Locale) {
+  return new HttpError(
+    429,
+    "too_many_requests",
+    respondentMessage("too_many_requests", locale, String(seconds)),
+    {
+      details: { retryAfter: seconds },
+    },
+  );
+}
+
+function respondentError(
+  status: 400 | 404 | 410 | 415,
+  code: RespondentMessage,
+  locale: Locale,
+  detail = "",
+  details: Record<string, unknown> = {},
+) {
+  return new HttpError(status, code, respondentMessage(code, locale, detail), { details });
+}
