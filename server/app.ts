@@ -13,12 +13,14 @@ import { campaignRoutes, codeRoutes } from "./campaigns/routes.ts";
 import { formRoutes } from "./catalogue/routes.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { DEFAULT_CLIENT_DIR } from "./config.ts";
+import { exportRoutes } from "./exports/routes.ts";
 import { limitBody } from "./http/body-limit.ts";
 import { HttpError } from "./http/http-error.ts";
 import { pickLocale, respondentMessage } from "./http/locale.ts";
 import { DEFAULT_SUBMIT_LIMITS, respondentRoutes, type SubmitLimits } from "./respondent/routes.ts";
 import { formValidators } from "./respondent/validator-cache.ts";
 import { Results } from "./results/results.ts";
+import { resultRoutes } from "./results/routes.ts";
 import type { Store } from "./store/store.ts";
 import { unitRoutes } from "./units/routes.ts";
 
@@ -148,6 +150,8 @@ export function createApp({
   );
   app.route("/api/units", unitRoutes());
   app.route("/api/campaigns", campaignRoutes());
+  app.route("/api/campaigns", resultRoutes());
+  app.route("/api/campaigns", exportRoutes());
   app.route("/api/codes", codeRoutes());
   app.route("/api/accounts", accountRoutes());
   app.route("/api/audit", auditRoutes());

@@ -5,7 +5,7 @@ import { authorize, visibleUnitIds } from "../auth/authorize.ts";
 import { requireSession } from "../auth/session.ts";
 import { HttpError } from "../http/http-error.ts";
 import { parseJson } from "../http/parse-json.ts";
-import { unitOr404 } from "../units/routes.ts";
+import { unitOr404 } from "../units/lookup.ts";
 import { audit } from "./audit.ts";
 import { createAccount } from "./create-account.ts";
 

@@ -5,19 +5,12 @@ import { audit } from "../accounts/audit.ts";
 import type { AppEnv } from "../app-env.ts";
 import { authorize, authorizeCampaign } from "../auth/authorize.ts";
 import { requireSession } from "../auth/session.ts";
-import {
-  acceptsGzip,
-  csvStream,
-  exportFileName,
-  exportRows,
-  gzipStream,
-  xlsxStream,
-} from "../exports/rows.ts";
 import { HttpError } from "../http/http-error.ts";
 import { parseJson } from "../http/parse-json.ts";
 import type { AccessCode, Campaign } from "../store/types.ts";
-import { unitOr404 } from "../units/routes.ts";
+import { unitOr404 } from "../units/lookup.ts";
 import { generateCodes } from "./codes.ts";
+import { campaignOr404, campaignUnit } from "./lookup.ts";
 
 const kind = z.enum(["staff", "parent", "unit"]);
 const createSchema = z
@@ -98,66 +91,6 @@ export function campaignRoutes() {
     return c.json({ campaign: await describe(c, campaign) });
   });
 
-  app.get("/:id/results", async (c) => {
-    const campaign = await campaignOr404(c);
-    const unit = c.req.query("unit")
-      ? await unitOr404(c, c.req.query("unit") ?? "")
-      : await c.var.store.units.getById(campaign.unitId);
-    if (!unit) throw new HttpError(404, "unit_not_found", "No such unit");
-    await authorize(c, unit.id, "viewer");
-    const path = await c.var.store.units.ancestorIds(unit.id);
-    if (!path.includes(campaign.unitId))
-      throw new HttpError(400, "unit_outside_campaign", `${unit.code} is not under this campaign's unit`);
-    let compare: Campaign | undefined;
-    if (c.req.query("compare")) {
-      compare = await c.var.store.campaigns.get(Number(c.req.query("compare")));
-      if (!compare || !path.includes(compare.unitId))
-        throw new HttpError(
-          404,
-          "campaign_not_found",
-          "The campaign to compare with does not cover this unit",
-        );
-    }
-    return c.json(await c.var.results.forUnit(campaign, unit, compare));
-  });
-
-  const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => {
-    const campaign = await campaignOr404(c);
-    const unit = c.req.query("unit")
-      ? await unitOr404(c, c.req.query("unit") ?? "")
-      : await c.var.store.units.getById(campaign.unitId);
-    if (!unit) throw new HttpError(404, "unit_not_found", "No such unit");
-    // Raw answers are more than a dashboard shows: managers only.
-    const account = await authorize(c, unit.id, "manager");
-    const store = c.var.store;
-    if (!(await store.units.ancestorIds(unit.id)).includes(campaign.unitId))
-      throw new HttpError(400, "unit_outside_campaign", `${unit.code} is not under this campaign's unit`);
-    const form = (await store.forms.get(campaign.formId, campaign.formVersion))?.json ?? {};
-    const rows = exportRows(store, {
-      campaign,
-      form,
-      unitIds: unit.id === campaign.unitId ? "all" : await store.units.subtreeIds(unit.id),
-      namedUnits: campaign.kind === "parent" ? await c.var.results.shownUnits(campaign) : "all",
-    });
-    await audit(c, account, "campaign.export", unit.id, { campaignId: campaign.id, format });
-    c.header(
-      "Content-Disposition",
-      `attachment; filename="${exportFileName(campaign, form, unit.code, format)}"`,
-    );
-    c.header("Cache-Control", "no-store");
-    if (format === "csv") {
-      c.header("Content-Type", "text/csv; charset=utf-8");
-      c.header("Vary", "Accept-Encoding");
-      if (!acceptsGzip(c.req.header("accept-encoding"))) return c.body(csvStream(rows));
-      c.header("Content-Encoding", "gzip");
-      return c.body(gzipStream(csvStream(rows)));
-    }
-    c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    return c.body(xlsxStream(rows, campaign.period));
-  };
-  app.get("/:id/export.csv", exportHandler("csv"));
-  app.get("/:id/export.xlsx", exportHandler("xlsx"));
-
   app.post("/:id/close", async (c) => {
     const campaign = await campaignOr404(c);
     const account = await authorize(c, campaign.unitId, "manager");
@@ -188,10 +121,7 @@ export function campaignRoutes() {
   app.post("/:id/codes", async (c) => {
     const body = await parseJson(c, codesSchema);
     const campaign = await campaignOr404(c);
-    const unit = await unitOr404(c, body.unit);
-    const account = await authorize(c, unit.id, "manager");
-    if (!(await c.var.store.units.ancestorIds(unit.id)).includes(campaign.unitId))
-      throw new HttpError(400, "unit_outside_campaign", `${unit.code} is not under this campaign's unit`);
+    const { unit, account } = await campaignUnit(c, campaign, body.unit, "manager");
     if (body.kind && body.kind !== campaign.kind)
       throw new HttpError(400, "kind_mismatch", `This campaign is for ${campaign.kind}, not ${body.kind}`);
     const holders = body.holders ?? [];
@@ -258,13 +188,6 @@ export function codeRoutes() {
     return c.json({ ok: true });
   });
   return app;
-}
-
-async function campaignOr404(c: Context<AppEnv>): Promise<Campaign> {
-  const id = Number(c.req.param("id"));
-  const campaign = Number.isInteger(id) ? await c.var.store.campaigns.get(id) : undefined;
-  if (!campaign) throw new HttpError(404, "campaign_not_found", "No such campaign");
-  return campaign;
 }
 
 function status(c: Context<AppEnv>, campaign: Campaign): "scheduled" | "open" | "closed" {

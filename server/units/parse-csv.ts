@@ -31,8 +31,3 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
-
-/** A CSV field, quoted when it must be. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}

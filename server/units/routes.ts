@@ -6,7 +6,7 @@ import { authorize } from "../auth/authorize.ts";
 import { requireSession } from "../auth/session.ts";
 import { HttpError } from "../http/http-error.ts";
 import { parseJson } from "../http/parse-json.ts";
-import type { Unit } from "../store/types.ts";
+import { unitOr404 } from "./lookup.ts";
 import { planUnitImport, UNIT_CODE_PATTERN } from "./unit-import.ts";
 
 const code = z.string().regex(UNIT_CODE_PATTERN, "letters, digits, . _ -");
@@ -117,10 +117,4 @@ async function reaggregate(c: { var: AppEnv["Variables"] }, unitId: number): Pro
     await store.units.subtreeIds(unitId),
   ))
     await store.aggregates.rebuild(campaignId);
-}
-
-export async function unitOr404(c: { var: AppEnv["Variables"] }, code: string): Promise<Unit> {
-  const unit = await c.var.store.units.get(code);
-  if (!unit) throw new HttpError(404, "unit_not_found", `No unit ${code}`);
-  return unit;
 }

@@ -1,0 +1,45 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { audit } from "../accounts/audit.ts";
+import type { AppEnv } from "../app-env.ts";
+import { campaignOr404, campaignUnit } from "../campaigns/lookup.ts";
+import { acceptsGzip, csvStream, gzipStream } from "./csv.ts";
+import { exportFileName, exportRows } from "./rows.ts";
+import { xlsxStream } from "./xlsx.ts";
+
+/** A campaign's raw responses as CSV or XLSX (at /api/campaigns/:id/export.*), streamed page by page. */
+export function exportRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get("/:id/export.csv", exportHandler("csv"));
+  app.get("/:id/export.xlsx", exportHandler("xlsx"));
+  return app;
+}
+
+const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => {
+  const campaign = await campaignOr404(c);
+  // Raw answers are more than a dashboard shows: managers only.
+  const { unit, account } = await campaignUnit(c, campaign, c.req.query("unit"), "manager");
+  const store = c.var.store;
+  const form = (await store.forms.get(campaign.formId, campaign.formVersion))?.json ?? {};
+  const rows = exportRows(store, {
+    campaign,
+    form,
+    unitIds: unit.id === campaign.unitId ? "all" : await store.units.subtreeIds(unit.id),
+    namedUnits: campaign.kind === "parent" ? await c.var.results.shownUnits(campaign) : "all",
+  });
+  await audit(c, account, "campaign.export", unit.id, { campaignId: campaign.id, format });
+  c.header(
+    "Content-Disposition",
+    `attachment; filename="${exportFileName(campaign, form, unit.code, format)}"`,
+  );
+  c.header("Cache-Control", "no-store");
+  if (format === "csv") {
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Vary", "Accept-Encoding");
+    if (!acceptsGzip(c.req.header("accept-encoding"))) return c.body(csvStream(rows));
+    c.header("Content-Encoding", "gzip");
+    return c.body(gzipStream(csvStream(rows)));
+  }
+  c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  return c.body(xlsxStream(rows, campaign.period));
+};
