@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
@@ -17,6 +14,7 @@ import { exportRoutes } from "./exports/routes.ts";
 import { limitBody } from "./http/body-limit.ts";
 import { HttpError } from "./http/http-error.ts";
 import { pickLocale, respondentMessage } from "./http/locale.ts";
+import { serveClient } from "./http/static-client.ts";
 import { DEFAULT_SUBMIT_LIMITS, respondentRoutes, type SubmitLimits } from "./respondent/routes.ts";
 import { formValidators } from "./respondent/validator-cache.ts";
 import { Results } from "./results/results.ts";
@@ -172,24 +170,4 @@ export function createApp({
     );
   });
   return app;
-}
-
-/** Hashed assets are cached for good; every other path gets index.html so the client routes it. */
-function serveClient(app: Hono<AppEnv>, clientDir: string) {
-  const indexPath = join(clientDir, "index.html");
-  app.use(
-    "/assets/*",
-    serveStatic({
-      root: clientDir,
-      onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable"),
-    }),
-  );
-  app.get("/assets/*", (c) => c.text("Not found", 404));
-  let indexHtml: string | undefined;
-  app.get("*", (c) => {
-    indexHtml ??= existsSync(indexPath) ? readFileSync(indexPath, "utf8") : undefined;
-    if (!indexHtml) return c.text("The client is not built yet: run `npm run build`.", 503);
-    c.header("Cache-Control", "no-cache");
-    return c.html(indexHtml);
-  });
 }

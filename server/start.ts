@@ -1,10 +1,11 @@
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { loadCatalogue } from "../forms/catalogue.ts";
 import { createApp } from "./app.ts";
 import { DEFAULT_LOGIN_LIMITS } from "./auth/routes.ts";
 import { systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import { stopOnSignal } from "./http/shutdown.ts";
 import { DEFAULT_SUBMIT_LIMITS } from "./respondent/routes.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
@@ -33,28 +34,6 @@ export function startServer(store: Store, config: Config): Promise<Server> {
       console.log(`tieuchi listening on http://localhost:${info.port} (database ${config.databasePath})`);
       resolveStarted(server as Server);
     }) as Server;
-    // From the signal on, every answer closes its connection (`Connection: close`): otherwise a
-    // connection busy at the signal stays open for the keep-alive timeout after its answer, and a
-    // client that keeps it busy (a proxy's upstream keep-alive) holds the server open for good.
-    let stopping = false;
-    const unanswered = new Set<ServerResponse>();
-    server.prependListener("request", (_req: IncomingMessage, res: ServerResponse) => {
-      if (stopping) {
-        res.setHeader("Connection", "close");
-        return;
-      }
-      unanswered.add(res);
-      res.once("close", () => unanswered.delete(res));
-    });
-    const stop = () => {
-      stopping = true;
-      for (const res of unanswered) if (!res.headersSent) res.setHeader("Connection", "close");
-      server.close(() => {
-        store.close().finally(() => process.exit(0));
-      });
-      server.closeIdleConnections();
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    stopOnSignal(server, () => store.close());
   });
 }

@@ -3,13 +3,14 @@ import { z } from "zod";
 import type { Validator } from "../../forms/compile-validator.ts";
 import { scoreResponse } from "../../forms/score.ts";
 import { findTooDeep } from "../../forms/shape.ts";
-import type { Answers, Form, Locale } from "../../forms/types.ts";
+import type { Answers, Form } from "../../forms/types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { HttpError } from "../http/http-error.ts";
-import { pickLocale, type RespondentMessage, respondentMessage } from "../http/locale.ts";
+import { pickLocale, respondentMessage } from "../http/locale.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
-import type { Access } from "../store/types.ts";
+import { openAccess } from "./access.ts";
+import { respondentError, tooMany } from "./errors.ts";
 
 const submissionSchema = z.object({
   // Kept by reference: answers are checked against the form, not by zod (which would rebuild keys like __proto__).
@@ -122,40 +123,4 @@ export function respondentRoutes(
   });
 
   return app;
-}
-
-/** The access a code gives right now, or the 404/410 a respondent should see. */
-async function openAccess(vars: AppEnv["Variables"], code: string, locale: Locale): Promise<Access> {
-  const access = await vars.store.campaigns.findAccess(code);
-  if (!access) throw respondentError(404, "code_not_found", locale);
-  if (access.revokedAt) throw respondentError(404, "code_revoked", locale);
-  const now = vars.clock.now().toISOString();
-  if (now < access.campaign.opensAt)
-    throw respondentError(410, "campaign_not_open", locale, "", { opensAt: access.campaign.opensAt });
-  if (now >= access.campaign.closesAt || access.campaign.closedAt)
-    throw respondentError(410, "campaign_closed", locale, "", {
-      closesAt: access.campaign.closedAt ?? access.campaign.closesAt,
-    });
-  return access;
-}
-
-function tooMany(seconds: number, locale: Locale) {
-  return new HttpError(
-    429,
-    "too_many_requests",
-    respondentMessage("too_many_requests", locale, String(seconds)),
-    {
-      details: { retryAfter: seconds },
-    },
-  );
-}
-
-function respondentError(
-  status: 400 | 404 | 410 | 415,
-  code: RespondentMessage,
-  locale: Locale,
-  detail = "",
-  details: Record<string, unknown> = {},
-) {
-  return new HttpError(status, code, respondentMessage(code, locale, detail), { details });
 }
