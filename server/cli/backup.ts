@@ -1,6 +1,8 @@
 // `npm run backup -- FILE`: a verified copy of the database at DATABASE_PATH, safe while the server runs.
 import { parseArgs } from "node:util";
-import { BackupError, backupDatabase, formatBytes } from "../backup/backup.ts";
+import { backupDatabase } from "../backup/backup.ts";
+import { formatBytes } from "../backup/files.ts";
+import { BackupError } from "../backup/verify.ts";
 import { readConfig } from "../config.ts";
 
 const USAGE = "usage: npm run backup -- FILE   (copies the database at DATABASE_PATH to FILE)";

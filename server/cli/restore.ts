@@ -1,7 +1,9 @@
 // `npm run restore -- FILE`: checks a backup, then puts it in place of the database at DATABASE_PATH.
 // Stop the server first: restore refuses while another process has the database open.
 import { parseArgs } from "node:util";
-import { BackupError, formatBytes, restoreDatabase } from "../backup/backup.ts";
+import { formatBytes } from "../backup/files.ts";
+import { restoreDatabase } from "../backup/restore.ts";
+import { BackupError } from "../backup/verify.ts";
 import { readConfig } from "../config.ts";
 
 const USAGE =
