@@ -1,7 +1,73 @@
 import { resolve } from "node:path";
+import { z } from "zod";
 import { fromRoot } from "../forms/project-root.ts";
 
 export const DEFAULT_CLIENT_DIR = fromRoot("dist/client");
+
+/** A wrong setting in the environment, worded for the operator; the commands print it without a stack. */
+export class ConfigError extends Error {}
+
+// Every variable arrives as a string or not at all; an empty string counts as not set.
+const unset = (raw: string | undefined): raw is undefined | "" => raw === undefined || raw === "";
+
+const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (unset(raw)) return fallback;
+      const n = Number(raw);
+      if (Number.isInteger(n) && n >= min && n <= max) return n;
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be a whole number between ${min} and ${max}, not "${raw}"`,
+      });
+      return z.NEVER;
+    });
+
+const onOff = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (unset(raw)) return fallback;
+      if (raw === "1" || raw === "true") return true;
+      if (raw === "0" || raw === "false") return false;
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be 1 or true (on), 0 or false (off), not "${raw}"`,
+      });
+      return z.NEVER;
+    });
+
+const ENV = z.object({
+  PORT: wholeNumber("PORT", 1, 65535, 3000),
+  DATABASE_PATH: z
+    .string()
+    .optional()
+    .transform((raw) => resolve(unset(raw) ? "./data/tieuchi.db" : raw)),
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (unset(raw)) return undefined;
+      if (/^https?:\/\/[^/]/.test(raw) && URL.canParse(raw)) return raw.replace(/\/$/, "");
+      ctx.addIssue({
+        code: "custom",
+        message: `PUBLIC_URL must be an http:// or https:// address such as https://tieuchi.example.edu.vn, not "${raw}"`,
+      });
+      return z.NEVER;
+    }),
+  TRUST_PROXY: onOff("TRUST_PROXY", false),
+  LOGIN_RATE_LIMIT: wholeNumber("LOGIN_RATE_LIMIT", 0, 1_000_000, 20),
+  LOG_REQUESTS: onOff("LOG_REQUESTS", true),
+  SUBMIT_RATE_LIMIT: wholeNumber("SUBMIT_RATE_LIMIT", 0, 10_000_000, 600),
+  ANONYMITY_THRESHOLD: wholeNumber("ANONYMITY_THRESHOLD", 1, 1000, 5),
+  CLIENT_DIR: z
+    .string()
+    .optional()
+    .transform((raw) => (unset(raw) ? DEFAULT_CLIENT_DIR : resolve(raw))),
+});
 
 export interface Config {
   port: number;
@@ -21,31 +87,28 @@ export interface Config {
   clientDir: string;
 }
 
-/** Every command reads its settings here, from the same environment variables. */
+/** Every command reads its settings here, from the same environment variables; throws a ConfigError naming each wrong one. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ENV.safeParse(env);
+  if (!parsed.success)
+    throw new ConfigError(
+      `Wrong setting(s) in the environment:\n${parsed.error.issues.map((i) => `  ${i.message}`).join("\n")}`,
+    );
+  const e = parsed.data;
   return {
-    port: intSetting(env, "PORT", 3000, 65535),
-    databasePath: resolve(env.DATABASE_PATH ?? "./data/tieuchi.db"),
-    publicUrl: env.PUBLIC_URL?.replace(/\/$/, "") || undefined,
-    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
-    loginRateLimit: intSetting(env, "LOGIN_RATE_LIMIT", 20, 1_000_000),
-    logRequests: env.LOG_REQUESTS !== "0",
-    submitRateLimit: intSetting(env, "SUBMIT_RATE_LIMIT", 600, 10_000_000),
-    anonymityThreshold: Math.max(1, intSetting(env, "ANONYMITY_THRESHOLD", 5, 1000)),
-    clientDir: env.CLIENT_DIR ? resolve(env.CLIENT_DIR) : DEFAULT_CLIENT_DIR,
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH,
+    publicUrl: e.PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    logRequests: e.LOG_REQUESTS,
+    submitRateLimit: e.SUBMIT_RATE_LIMIT,
+    anonymityThreshold: e.ANONYMITY_THRESHOLD,
+    clientDir: e.CLIENT_DIR,
   };
 }
 
 /** Where links printed on this machine point when PUBLIC_URL is not set. */
 export function linkBase(config: Config): string {
   return config.publicUrl ?? `http://localhost:${config.port}`;
-}
-
-function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > max)
-    throw new Error(`${name} must be a whole number from 0 to ${max}, not "${raw}"`);
-  return n;
 }

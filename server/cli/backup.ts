@@ -1,25 +1,16 @@
 // `npm run backup -- FILE`: a verified copy of the database at DATABASE_PATH, safe while the server runs.
-import { parseArgs } from "node:util";
 import { backupDatabase } from "../backup/backup.ts";
 import { formatBytes } from "../backup/files.ts";
 import { BackupError } from "../backup/verify.ts";
 import { readConfig } from "../config.ts";
+import { runCli } from "./run-cli.ts";
 
-const USAGE = "usage: npm run backup -- FILE   (copies the database at DATABASE_PATH to FILE)";
-
-async function main(): Promise<number> {
-  let file: string | undefined;
-  try {
-    const { positionals } = parseArgs({ allowPositionals: true, options: {} });
-    if (positionals.length === 1) file = positionals[0];
-  } catch {
-    // an unknown option: fall through to the usage line
-  }
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
-  try {
+await runCli({
+  usage: "usage: npm run backup -- FILE   (copies the database at DATABASE_PATH to FILE)",
+  expected: (err) => err instanceof BackupError,
+  failure: "Backup failed",
+  run: async ({ positionals: [file, ...rest] }) => {
+    if (!file || rest.length > 0) return "usage";
     const { databasePath } = readConfig();
     const started = performance.now();
     const done = await backupDatabase(databasePath, file);
@@ -30,10 +21,5 @@ async function main(): Promise<number> {
         `${done.receipts} receipts; integrity ok; ${Math.round(performance.now() - started)} ms`,
     );
     return 0;
-  } catch (err) {
-    console.error(err instanceof BackupError ? err.message : `Backup failed: ${(err as Error).message}`);
-    return 1;
-  }
-}
-
-process.exitCode = await main();
+  },
+});

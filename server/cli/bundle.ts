@@ -5,6 +5,10 @@
 import { build } from "esbuild";
 import { fromRoot } from "../../forms/project-root.ts";
 
+/** What `npm start` runs with plain node, and where it is built from. */
+export const SERVER_ENTRY = "server/index.ts";
+export const SERVER_BUNDLE = "dist/server/index.mjs";
+
 /** Bundles one entry of tieuchi's (relative to the project root) into `outfile`; returns its path. */
 export async function bundle(entry: string, outfile: string): Promise<string> {
   const out = fromRoot(outfile);

@@ -1,27 +1,18 @@
 // `npm run restore -- FILE`: checks a backup, then puts it in place of the database at DATABASE_PATH.
 // Stop the server first: restore refuses while another process has the database open.
-import { parseArgs } from "node:util";
 import { formatBytes } from "../backup/files.ts";
 import { restoreDatabase } from "../backup/restore.ts";
 import { BackupError } from "../backup/verify.ts";
 import { readConfig } from "../config.ts";
+import { runCli } from "./run-cli.ts";
 
-const USAGE =
-  "usage: npm run restore -- FILE   (replaces the database at DATABASE_PATH by the backup FILE; stop the server first)";
-
-function main(): number {
-  let file: string | undefined;
-  try {
-    const { positionals } = parseArgs({ allowPositionals: true, options: {} });
-    if (positionals.length === 1) file = positionals[0];
-  } catch {
-    // an unknown option: fall through to the usage line
-  }
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
-  try {
+await runCli({
+  usage:
+    "usage: npm run restore -- FILE   (replaces the database at DATABASE_PATH by the backup FILE; stop the server first)",
+  expected: (err) => err instanceof BackupError,
+  failure: "Restore failed",
+  run: ({ positionals: [file, ...rest] }) => {
+    if (!file || rest.length > 0) return "usage";
     const { databasePath } = readConfig();
     const done = restoreDatabase(file, databasePath);
     console.log(
@@ -37,10 +28,5 @@ function main(): number {
     if (done.pending.length > 0)
       console.log(`The server applies ${done.pending.length} newer migration(s) when it next starts.`);
     return 0;
-  } catch (err) {
-    console.error(err instanceof BackupError ? err.message : `Restore failed: ${(err as Error).message}`);
-    return 1;
-  }
-}
-
-process.exitCode = main();
+  },
+});
