@@ -109,6 +109,12 @@ describe("sessions", () => {
     expect((await res.json()).error.code).toBe("cross_origin");
   });
 
+  test.each(["null", "not a url", "https://"])("an Origin of %j is refused, not an error", async (origin) => {
+    const res = await login("hieu.truong", PASSWORD, { origin });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("cross_origin");
+  });
+
   test("sign-in attempts are limited per IP address", async () => {
     const limited = createApp({
       store,

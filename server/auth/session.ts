@@ -29,7 +29,7 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const checkCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (UNSAFE.has(c.req.method)) {
     const origin = c.req.header("origin");
-    if (origin && origin !== new URL(c.req.url).origin && new URL(origin).host !== c.req.header("host"))
+    if (origin && !sameOrigin(origin, c.req.url, c.req.header("host")))
       throw new HttpError(403, "cross_origin", "Cross-origin requests are not accepted");
     const session = c.var.session;
     if (session && c.req.header(CSRF_HEADER) !== session.csrfToken)
@@ -37,6 +37,12 @@ export const checkCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/** An Origin header that names this server; `null` (a sandboxed or privacy-redirected page) or garbage does not. */
+function sameOrigin(origin: string, url: string, host: string | undefined): boolean {
+  if (origin === new URL(url).origin) return true;
+  return URL.canParse(origin) && new URL(origin).host === host;
+}
 
 /** Starts a session: a random token in an HTTP-only cookie, only its hash in the database. */
 export async function startSession(c: Context<AppEnv>, account: Account): Promise<Session> {
