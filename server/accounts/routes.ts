@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
@@ -20,11 +21,7 @@ const createSchema = z.object({
 export function accountRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get("/", async (c) => {
-    const { account } = requireSession(c);
-    await authorize(c, account.unitId, "admin");
-    return c.json({ accounts: await c.var.store.accounts.list(await visibleUnitIds(c, account)) });
-  });
+  app.get("/", async (c) => c.json({ accounts: await c.var.store.accounts.list(await adminScope(c)) }));
 
   app.post("/", async (c) => {
     const body = await parseJson(c, createSchema);
@@ -46,10 +43,13 @@ export function accountRoutes() {
 
 export function auditRoutes() {
   const app = new Hono<AppEnv>();
-  app.get("/", async (c) => {
-    const { account } = requireSession(c);
-    await authorize(c, account.unitId, "admin");
-    return c.json({ entries: await c.var.store.audit.list(await visibleUnitIds(c, account)) });
-  });
+  app.get("/", async (c) => c.json({ entries: await c.var.store.audit.list(await adminScope(c)) }));
   return app;
+}
+
+/** What an admin's lists cover: the units of its subtree (or all); 403 for anyone but an admin. */
+async function adminScope(c: Context<AppEnv>): Promise<number[] | "all"> {
+  const { account } = requireSession(c);
+  await authorize(c, account.unitId, "admin");
+  return visibleUnitIds(c, account);
 }
