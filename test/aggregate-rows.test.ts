@@ -18,10 +18,10 @@ function rowsOf(steps: Step[], stored?: StoredScore) {
   const rows = new AggregateRows(stored);
   for (const [path, c, sign] of steps) rows.add(7, path, c, sign);
   const all = [
-    ...[...rows.responses.values()].map((r) => [r.campaignId, r.unitId, "responses", r.n]),
-    ...[...rows.scores.values()].map((r) => [r.campaignId, r.unitId, r.criterion, r.n, r.sum, r.sumsq]),
-    ...[...rows.levels.values()].map((r) => [r.campaignId, r.unitId, `${r.criterion}=${r.level}`, r.n]),
-    ...[...rows.answers.values()].map((r) => [r.campaignId, r.unitId, `${r.question}=${r.value}`, r.n]),
+    ...[...rows.responses.values()].map((r) => [r.campaign_id, r.unit_id, "responses", r.n]),
+    ...[...rows.scores.values()].map((r) => [r.campaign_id, r.unit_id, r.criterion, r.n, r.sum, r.sumsq]),
+    ...[...rows.levels.values()].map((r) => [r.campaign_id, r.unit_id, `${r.criterion}=${r.level}`, r.n]),
+    ...[...rows.answers.values()].map((r) => [r.campaign_id, r.unit_id, `${r.question}=${r.value}`, r.n]),
   ];
   expect(all.every((r) => r[0] === 7)).toBe(true);
   return all.map((r) => r.slice(1));

@@ -1,34 +1,13 @@
 import type { Contribution } from "../../forms/contributions.ts";
+import type { Database } from "./schema.ts";
 
-/** Rows of agg_responses, agg_levels and agg_answers: `n` is a change, added to the stored count. */
-export interface ResponseCount {
-  campaignId: number;
-  unitId: number;
-  n: number;
-}
-export interface LevelCount {
-  campaignId: number;
-  unitId: number;
-  criterion: string;
-  level: string;
-  n: number;
-}
-export interface AnswerCount {
-  campaignId: number;
-  unitId: number;
-  question: string;
-  value: string;
-  n: number;
-}
+// Rows are named as the tables and columns they go to, so that writers pass them on as they are.
+/** A row of agg_responses, agg_levels or agg_answers: `n` is a change, added to the stored count. */
+export type ResponseCount = Database["agg_responses"];
+export type LevelCount = Database["agg_levels"];
+export type AnswerCount = Database["agg_answers"];
 /** A row of agg_scores: the stored value (if `storedScore` gave one) plus the changes, in order. */
-export interface ScoreSum {
-  campaignId: number;
-  unitId: number;
-  criterion: string;
-  n: number;
-  sum: number;
-  sumsq: number;
-}
+export type ScoreSum = Database["agg_scores"];
 /** The stored sums of a score row, read when the row is first touched; undefined if there is none. */
 export type StoredScore = (
   campaignId: number,
@@ -57,33 +36,33 @@ export class AggregateRows {
   constructor(private readonly storedScore?: StoredScore) {}
 
   /** Adds (sign 1) or takes back (sign -1) one response's contribution at its unit and every unit above. */
-  add(campaignId: number, unitPath: readonly number[], c: Contribution, sign: 1 | -1): void {
+  add(campaign_id: number, unitPath: readonly number[], c: Contribution, sign: 1 | -1): void {
     const answers = dedupe(c.answers);
-    for (const unitId of unitPath) {
-      const unitKey = `${campaignId}\u0000${unitId}`;
+    for (const unit_id of unitPath) {
+      const unitKey = `${campaign_id}\u0000${unit_id}`;
       const counted = this.responses.get(unitKey);
       if (counted) counted.n += sign;
-      else this.responses.set(unitKey, { campaignId, unitId, n: sign });
-      for (const s of c.scores) this.addScore(unitKey, campaignId, unitId, s.criterion, s.score, sign);
-      for (const l of c.levels) {
-        const key = `${unitKey}\u0000${l.criterion}\u0000${l.level}`;
+      else this.responses.set(unitKey, { campaign_id, unit_id, n: sign });
+      for (const s of c.scores) this.addScore(unitKey, campaign_id, unit_id, s.criterion, s.score, sign);
+      for (const { criterion, level } of c.levels) {
+        const key = `${unitKey}\u0000${criterion}\u0000${level}`;
         const row = this.levels.get(key);
         if (row) row.n += sign;
-        else this.levels.set(key, { campaignId, unitId, criterion: l.criterion, level: l.level, n: sign });
+        else this.levels.set(key, { campaign_id, unit_id, criterion, level, n: sign });
       }
-      for (const a of answers) {
-        const key = `${unitKey}\u0000${a.question}\u0000${a.value}`;
+      for (const { question, value } of answers) {
+        const key = `${unitKey}\u0000${question}\u0000${value}`;
         const row = this.answers.get(key);
         if (row) row.n += sign;
-        else this.answers.set(key, { campaignId, unitId, question: a.question, value: a.value, n: sign });
+        else this.answers.set(key, { campaign_id, unit_id, question, value, n: sign });
       }
     }
   }
 
   private addScore(
     unitKey: string,
-    campaignId: number,
-    unitId: number,
+    campaign_id: number,
+    unit_id: number,
     criterion: string,
     score: number,
     sign: 1 | -1,
@@ -96,20 +75,20 @@ export class AggregateRows {
       row.sumsq += sign * score * score;
       return;
     }
-    const stored = this.storedScore?.(campaignId, unitId, criterion);
+    const stored = this.storedScore?.(campaign_id, unit_id, criterion);
     this.scores.set(
       key,
       stored
         ? {
-            campaignId,
-            unitId,
+            campaign_id,
+            unit_id,
             criterion,
             n: stored.n + sign,
             sum: stored.sum + sign * score,
             sumsq: stored.sumsq + sign * score * score,
           }
         : // A new row's first change is its value, as an upsert's INSERT stores it.
-          { campaignId, unitId, criterion, n: sign, sum: sign * score, sumsq: sign * score * score },
+          { campaign_id, unit_id, criterion, n: sign, sum: sign * score, sumsq: sign * score * score },
     );
   }
 }

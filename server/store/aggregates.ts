@@ -18,64 +18,32 @@ export interface ScoreAggregate {
  * too), for one contribution or for a run on rows that nothing is stored for yet (a rebuild).
  */
 export async function addAggregateRows(db: Kysely<Database>, rows: AggregateRows): Promise<void> {
-  for (const chunk of chunksOf(rows.responses.values()))
+  await addRows(db, "agg_responses", rows.responses.values(), ["campaign_id", "unit_id"], ["n"]);
+  const scoreKey = ["campaign_id", "unit_id", "criterion"] as const;
+  await addRows(db, "agg_scores", rows.scores.values(), scoreKey, ["n", "sum", "sumsq"]);
+  const levelKey = ["campaign_id", "unit_id", "criterion", "level"] as const;
+  await addRows(db, "agg_levels", rows.levels.values(), levelKey, ["n"]);
+  const answerKey = ["campaign_id", "unit_id", "question", "value"] as const;
+  await addRows(db, "agg_answers", rows.answers.values(), answerKey, ["n"]);
+}
+
+type AggregateTable = "agg_responses" | "agg_scores" | "agg_levels" | "agg_answers";
+
+/** Upserts rows into a table: a row already stored under the same key gets the values added. */
+async function addRows<T extends AggregateTable>(
+  db: Kysely<Database>,
+  table: T,
+  rows: Iterable<Database[T]>,
+  key: readonly (keyof Database[T] & string)[],
+  added: readonly (keyof Database[T] & string)[],
+): Promise<void> {
+  const set = Object.fromEntries(added.map((c) => [c, sql`${sql.ref(c)} + ${sql.ref(`excluded.${c}`)}`]));
+  for (const chunk of chunksOf(rows))
     await db
-      .insertInto("agg_responses")
-      .values(chunk.map((r) => ({ campaign_id: r.campaignId, unit_id: r.unitId, n: r.n })))
-      .onConflict((oc) => oc.columns(["campaign_id", "unit_id"]).doUpdateSet({ n: sql`n + excluded.n` }))
-      .execute();
-  for (const chunk of chunksOf(rows.scores.values()))
-    await db
-      .insertInto("agg_scores")
-      .values(
-        chunk.map((r) => ({
-          campaign_id: r.campaignId,
-          unit_id: r.unitId,
-          criterion: r.criterion,
-          n: r.n,
-          sum: r.sum,
-          sumsq: r.sumsq,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(["campaign_id", "unit_id", "criterion"]).doUpdateSet({
-          n: sql`n + excluded.n`,
-          sum: sql`sum + excluded.sum`,
-          sumsq: sql`sumsq + excluded.sumsq`,
-        }),
-      )
-      .execute();
-  for (const chunk of chunksOf(rows.levels.values()))
-    await db
-      .insertInto("agg_levels")
-      .values(
-        chunk.map((r) => ({
-          campaign_id: r.campaignId,
-          unit_id: r.unitId,
-          criterion: r.criterion,
-          level: r.level,
-          n: r.n,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(["campaign_id", "unit_id", "criterion", "level"]).doUpdateSet({ n: sql`n + excluded.n` }),
-      )
-      .execute();
-  for (const chunk of chunksOf(rows.answers.values()))
-    await db
-      .insertInto("agg_answers")
-      .values(
-        chunk.map((r) => ({
-          campaign_id: r.campaignId,
-          unit_id: r.unitId,
-          question: r.question,
-          value: r.value,
-          n: r.n,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(["campaign_id", "unit_id", "question", "value"]).doUpdateSet({ n: sql`n + excluded.n` }),
-      )
+      .insertInto(table)
+      // Kysely cannot check values and columns against a table chosen by a type parameter.
+      .values(chunk as never)
+      .onConflict((oc) => oc.columns(key as never).doUpdateSet(set as never))
       .execute();
 }
 
@@ -93,7 +61,7 @@ function* chunksOf<T>(rows: Iterable<T>, size = 500): Generator<T[]> {
 }
 
 /** Stores a response's free-text answers, shown as quotes in the results. */
-export async function insertTexts(
+async function insertTexts(
   db: Kysely<Database>,
   r: { responseId: number; campaignId: number; unitId: number },
   texts: Contribution["texts"],

@@ -46,12 +46,12 @@ export class SqliteAggregates {
 
   /** Writes each row once (in the caller's transaction). */
   write(rows: AggregateRows): void {
-    for (const r of rows.responses.values()) this.addResponses.run(r.campaignId, r.unitId, r.n);
+    for (const r of rows.responses.values()) this.addResponses.run(r.campaign_id, r.unit_id, r.n);
     for (const r of rows.scores.values())
-      this.putScore.run(r.campaignId, r.unitId, r.criterion, r.n, r.sum, r.sumsq);
+      this.putScore.run(r.campaign_id, r.unit_id, r.criterion, r.n, r.sum, r.sumsq);
     for (const r of rows.levels.values())
-      this.addLevel.run(r.campaignId, r.unitId, r.criterion, r.level, r.n);
+      this.addLevel.run(r.campaign_id, r.unit_id, r.criterion, r.level, r.n);
     for (const r of rows.answers.values())
-      this.addAnswer.run(r.campaignId, r.unitId, r.question, r.value, r.n);
+      this.addAnswer.run(r.campaign_id, r.unit_id, r.question, r.value, r.n);
   }
 }

@@ -2,6 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { contributionOf } from "../../forms/contributions.ts";
 import type { Answers, Scores } from "../../forms/types.ts";
 import type { AggregateRows } from "./aggregate-rows.ts";
+import type { Database } from "./schema.ts";
 import { SqliteAggregates } from "./sqlite-aggregates.ts";
 import type { NewSubmission, Receipt } from "./types.ts";
 
@@ -132,16 +133,11 @@ export class SqliteSubmissions {
   }
 }
 
-interface ExistingResponse {
+/** A personal code's current response: what becomes a revision when the code answers again. */
+type ExistingResponse = Omit<Database["response_revisions"], "response_id"> & {
   id: number;
   campaign_id: number;
-  revision: number;
-  form_version_id: number;
-  answers: string;
-  total: number | null;
-  level: string | null;
-  submitted_at: string;
-}
+};
 
 function prepareStatements(db: BetterSqlite3.Database) {
   return {
