@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { FormJson } from "../forms/types.ts";
 import { formVersion } from "../forms/version.ts";
 import { createApp } from "../server/app.ts";
+import { bulkLoadResponses } from "../server/store/bulk-load.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import { CLOSES, DURING, fixedClock, OPENS, postJson, tempDir } from "./helpers.ts";
@@ -48,6 +49,10 @@ const clock = fixedClock(DURING);
 let store: Store;
 let app: ReturnType<typeof createApp>;
 let admin: Agent;
+// The same final responses bulk loaded into a database of their own (server/store/bulk-load.ts).
+const bulkPath = `${dir.path}/bulk.db`;
+let bulk: Store;
+let bulkAdmin: Agent;
 let seed = 20261123;
 const rand = () => {
   seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -55,15 +60,20 @@ const rand = () => {
 };
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
+async function open(path: string) {
+  const s = openSqliteStore(path);
+  await s.forms.addVersions([{ id: "thu", version: formVersion(form), json: form }], clock.now());
+  await addAccount(s, "root", "admin", null, clock.now());
+  const a = createApp({ store: s, clock, logError: () => {}, anonymityThreshold: 1 });
+  return { s, a, admin: await signIn(a, "root") };
+}
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/property.db`);
-  await store.forms.addVersions([{ id: "thu", version: formVersion(form), json: form }], clock.now());
-  await addAccount(store, "root", "admin", null, clock.now());
-  app = createApp({ store, clock, logError: () => {}, anonymityThreshold: 1 });
-  admin = await signIn(app, "root");
+  ({ s: store, a: app, admin } = await open(`${dir.path}/property.db`));
+  ({ s: bulk, admin: bulkAdmin } = await open(bulkPath));
 });
 afterAll(async () => {
   await store.close();
+  await bulk.close();
   dir.remove();
 });
 
@@ -126,7 +136,95 @@ interface RawResponse {
   total: number | null;
 }
 
-test("results equal a brute-force recomputation for every unit, through submissions, revisions, deletions and moves", async () => {
+/** Asks the results of every unit and compares them with `bruteForce` over the raw responses. */
+async function expectBruteForce(
+  s: Store,
+  agent: Agent,
+  campaignId: number,
+  codes: string[],
+  raw: RawResponse[],
+) {
+  const tree = new Map<number, number | null>();
+  for (const code of codes) {
+    const u = await s.units.get(code);
+    if (u) tree.set(u.id, u.parentId);
+  }
+  for (const code of codes) {
+    const unit = await s.units.get(code);
+    if (!unit) continue;
+    const expected = bruteForce(unit.id, tree, raw);
+    const res = await agent.request(`/api/campaigns/${campaignId}/results?unit=${code}`);
+    expect(res.status).toBe(200);
+    const got = await res.json();
+    expect(got.totals.responses, `${code} responses`).toBe(expected.n);
+    if (expected.n === 0) continue;
+    for (const c of expected.criteria) {
+      const r = got.criteria.find((x: { id: string }) => x.id === c.id);
+      if (c.n === undefined) expect(r?.n ?? 0).toBe(0);
+      else {
+        expect({ n: r.n, levels: r.levels }, `${code} ${c.id}`).toEqual({ n: c.n, levels: c.levels });
+        expectWithinRounding(r.mean, c.mean ?? Number.NaN, `${code} ${c.id} mean`);
+        expectWithinRounding(r.sd, c.sd ?? Number.NaN, `${code} ${c.id} sd`);
+      }
+    }
+    expect(got.total?.n).toBe(expected.total?.n);
+    if (expected.total) {
+      expectWithinRounding(got.total.mean, expected.total.mean, `${code} total mean`);
+      expectWithinRounding(got.total.sd, expected.total.sd, `${code} total sd`);
+    }
+    const counts = Object.fromEntries(
+      got.questions.map((q: { name: string; counts: Record<string, number> }) => [q.name, q.counts]),
+    );
+    expect(counts, `${code} question counts`).toEqual(expected.counts);
+  }
+}
+
+/**
+ * The final tree and responses of a trial, built in the bulk database: its units created under the root
+ * and moved to their final parents (no responses yet, so nothing to re-aggregate), then every response
+ * bulk loaded. Returns the responses with the bulk database's unit ids.
+ */
+async function bulkLoadTrial(
+  p: string,
+  codes: string[],
+  raw: RawResponse[],
+): Promise<{ campaignId: number; raw: RawResponse[] }> {
+  await bulk.units.create({ code: `${p}root`, name: "Gốc", kind: "province" }, clock.now());
+  for (const code of codes.slice(1))
+    await bulk.units.create({ code, name: code, kind: "unit", parentCode: `${p}root` }, clock.now());
+  const codeOf = new Map<number, string>();
+  for (const code of codes) {
+    const u = await store.units.get(code);
+    if (u) codeOf.set(u.id, code);
+  }
+  for (const code of codes.slice(1)) {
+    const parentId = (await store.units.get(code))?.parentId;
+    const parent = parentId == null ? undefined : codeOf.get(parentId);
+    if (parent && parent !== `${p}root`) await bulk.units.move(code, parent);
+  }
+  const campaign = await bulk.campaigns.create(
+    {
+      formId: "thu",
+      unitCode: `${p}root`,
+      kind: "parent",
+      period: p,
+      opensAt: new Date(OPENS),
+      closesAt: new Date(CLOSES),
+    },
+    clock.now(),
+  );
+  const idOf = new Map<number, number>();
+  for (const [id, code] of codeOf) idOf.set(id, (await bulk.units.get(code))?.id ?? -1);
+  const moved = raw.map((r) => ({ ...r, unitId: idOf.get(r.unitId) ?? -1 }));
+  bulkLoadResponses(
+    bulkPath,
+    campaign.id,
+    moved.map((r) => ({ unitId: r.unitId, answers: r.answers, submittedAt: DURING })),
+  );
+  return { campaignId: campaign.id, raw: moved };
+}
+
+test("results equal a brute-force recomputation for every unit, through submissions, revisions, deletions and moves, and after a bulk load", async () => {
   for (let trial = 0; trial < 6; trial++) {
     const p = `T${trial}-`;
     // A random tree of depth up to 3.
@@ -188,39 +286,9 @@ test("results equal a brute-force recomputation for every unit, through submissi
     }
 
     const raw = await store.responses.listRaw(campaign.id);
-    const tree = new Map<number, number | null>();
-    for (const code of codes) {
-      const u = await store.units.get(code);
-      if (u) tree.set(u.id, u.parentId);
-    }
-    for (const code of codes) {
-      const unit = await store.units.get(code);
-      if (!unit) continue;
-      const expected = bruteForce(unit.id, tree, raw);
-      const res = await admin.request(`/api/campaigns/${campaign.id}/results?unit=${code}`);
-      expect(res.status).toBe(200);
-      const got = await res.json();
-      expect(got.totals.responses, `${code} responses`).toBe(expected.n);
-      if (expected.n === 0) continue;
-      for (const c of expected.criteria) {
-        const r = got.criteria.find((x: { id: string }) => x.id === c.id);
-        if (c.n === undefined) expect(r?.n ?? 0).toBe(0);
-        else {
-          expect({ n: r.n, levels: r.levels }, `${code} ${c.id}`).toEqual({ n: c.n, levels: c.levels });
-          expectWithinRounding(r.mean, c.mean ?? Number.NaN, `${code} ${c.id} mean`);
-          expectWithinRounding(r.sd, c.sd ?? Number.NaN, `${code} ${c.id} sd`);
-        }
-      }
-      expect(got.total?.n).toBe(expected.total?.n);
-      if (expected.total) {
-        expectWithinRounding(got.total.mean, expected.total.mean, `${code} total mean`);
-        expectWithinRounding(got.total.sd, expected.total.sd, `${code} total sd`);
-      }
-      const counts = Object.fromEntries(
-        got.questions.map((q: { name: string; counts: Record<string, number> }) => [q.name, q.counts]),
-      );
-      expect(counts, `${code} question counts`).toEqual(expected.counts);
-    }
+    await expectBruteForce(store, admin, campaign.id, codes, raw);
+    const loaded = await bulkLoadTrial(p, codes, raw);
+    await expectBruteForce(bulk, bulkAdmin, loaded.campaignId, codes, loaded.raw);
     // And a rebuild from scratch gives the same aggregates as the incremental ones.
     const before = await admin
       .request(`/api/campaigns/${campaign.id}/results?unit=${p}root`)

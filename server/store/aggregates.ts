@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { type Contribution, contributionOf, TOTAL } from "../../forms/contributions.ts";
 import type { Answers, FormJson, Scores } from "../../forms/types.ts";
+import { AggregateRows, unitPathIn } from "./aggregate-rows.ts";
 import type { Database } from "./schema.ts";
 
 export interface ScoreAggregate {
@@ -12,88 +13,72 @@ export interface ScoreAggregate {
 }
 
 /**
- * Adds (sign 1) or removes (sign -1) one response's contribution to the aggregates of its unit and of
- * every unit above it. Runs inside the caller's transaction; one statement per table.
+ * Adds rows' changes to the stored aggregates, in the caller's transaction, a few hundred rows per
+ * statement. The rows must come from `new AggregateRows()` (no stored scores: their score rows are changes
+ * too), for one contribution or for a run on rows that nothing is stored for yet (a rebuild).
  */
-export async function applyContribution(
+export async function addAggregateRows(db: Kysely<Database>, rows: AggregateRows): Promise<void> {
+  await addRows(db, "agg_responses", rows.responses.values(), ["campaign_id", "unit_id"], ["n"]);
+  const scoreKey = ["campaign_id", "unit_id", "criterion"] as const;
+  await addRows(db, "agg_scores", rows.scores.values(), scoreKey, ["n", "sum", "sumsq"]);
+  const levelKey = ["campaign_id", "unit_id", "criterion", "level"] as const;
+  await addRows(db, "agg_levels", rows.levels.values(), levelKey, ["n"]);
+  const answerKey = ["campaign_id", "unit_id", "question", "value"] as const;
+  await addRows(db, "agg_answers", rows.answers.values(), answerKey, ["n"]);
+}
+
+type AggregateTable = "agg_responses" | "agg_scores" | "agg_levels" | "agg_answers";
+
+/** Upserts rows into a table: a row already stored under the same key gets the values added. */
+async function addRows<T extends AggregateTable>(
   db: Kysely<Database>,
-  target: { campaignId: number; unitPath: number[]; unitId: number; responseId: number },
-  c: Contribution,
-  sign: 1 | -1,
+  table: T,
+  rows: Iterable<Database[T]>,
+  key: readonly (keyof Database[T] & string)[],
+  added: readonly (keyof Database[T] & string)[],
 ): Promise<void> {
-  const campaign_id = target.campaignId;
-  const units = target.unitPath;
+  const set = Object.fromEntries(added.map((c) => [c, sql`${sql.ref(c)} + ${sql.ref(`excluded.${c}`)}`]));
+  for (const chunk of chunksOf(rows))
+    await db
+      .insertInto(table)
+      // Kysely cannot check values and columns against a table chosen by a type parameter.
+      .values(chunk as never)
+      .onConflict((oc) => oc.columns(key as never).doUpdateSet(set as never))
+      .execute();
+}
+
+/** Up to 500 rows at a time: at most 3,000 parameters per statement, well under SQLite's limit. */
+function* chunksOf<T>(rows: Iterable<T>, size = 500): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** Stores a response's free-text answers, shown as quotes in the results. */
+async function insertTexts(
+  db: Kysely<Database>,
+  r: { responseId: number; campaignId: number; unitId: number },
+  texts: Contribution["texts"],
+): Promise<void> {
+  if (texts.length === 0) return;
   await db
-    .insertInto("agg_responses")
-    .values(units.map((unit_id) => ({ campaign_id, unit_id, n: sign })))
-    .onConflict((oc) => oc.columns(["campaign_id", "unit_id"]).doUpdateSet({ n: sql`n + excluded.n` }))
+    .insertInto("response_texts")
+    .values(
+      texts.map((t) => ({
+        response_id: r.responseId,
+        campaign_id: r.campaignId,
+        unit_id: r.unitId,
+        question: t.question,
+        text: t.text,
+      })),
+    )
     .execute();
-  if (c.scores.length > 0) {
-    await db
-      .insertInto("agg_scores")
-      .values(
-        units.flatMap((unit_id) =>
-          c.scores.map((s) => ({
-            campaign_id,
-            unit_id,
-            criterion: s.criterion,
-            n: sign,
-            sum: sign * s.score,
-            sumsq: sign * s.score * s.score,
-          })),
-        ),
-      )
-      .onConflict((oc) =>
-        oc.columns(["campaign_id", "unit_id", "criterion"]).doUpdateSet({
-          n: sql`n + excluded.n`,
-          sum: sql`sum + excluded.sum`,
-          sumsq: sql`sumsq + excluded.sumsq`,
-        }),
-      )
-      .execute();
-  }
-  if (c.levels.length > 0) {
-    await db
-      .insertInto("agg_levels")
-      .values(
-        units.flatMap((unit_id) =>
-          c.levels.map((l) => ({ campaign_id, unit_id, criterion: l.criterion, level: l.level, n: sign })),
-        ),
-      )
-      .onConflict((oc) =>
-        oc.columns(["campaign_id", "unit_id", "criterion", "level"]).doUpdateSet({ n: sql`n + excluded.n` }),
-      )
-      .execute();
-  }
-  const answers = dedupe(c.answers);
-  if (answers.length > 0) {
-    await db
-      .insertInto("agg_answers")
-      .values(
-        units.flatMap((unit_id) =>
-          answers.map((a) => ({ campaign_id, unit_id, question: a.question, value: a.value, n: sign })),
-        ),
-      )
-      .onConflict((oc) =>
-        oc.columns(["campaign_id", "unit_id", "question", "value"]).doUpdateSet({ n: sql`n + excluded.n` }),
-      )
-      .execute();
-  }
-  if (sign < 0) await db.deleteFrom("response_texts").where("response_id", "=", target.responseId).execute();
-  else if (c.texts.length > 0) {
-    await db
-      .insertInto("response_texts")
-      .values(
-        c.texts.map((t) => ({
-          response_id: target.responseId,
-          campaign_id,
-          unit_id: target.unitId,
-          question: t.question,
-          text: t.text,
-        })),
-      )
-      .execute();
-  }
 }
 
 /** The ids of a unit and all above it, nearest first (inside a transaction, so on its connection). */
@@ -229,93 +214,80 @@ export class AggregateRepo {
 
   /**
    * Recomputes every aggregate of one campaign (or all) from the stored responses, in one transaction:
-   * for recovery, after moving or merging units, and after migrations. Reads responses in chunks.
+   * for recovery, after moving or merging units, and after migrations.
    */
-  async rebuild(campaignId?: number): Promise<{ campaigns: number; responses: number }> {
-    return this.db.transaction().execute(async (trx) => {
-      for (const table of [
-        "agg_responses",
-        "agg_scores",
-        "agg_levels",
-        "agg_answers",
-        "response_texts",
-      ] as const) {
-        let del = trx.deleteFrom(table);
-        if (campaignId !== undefined) del = del.where("campaign_id", "=", campaignId);
-        await del.execute();
-      }
-      const parents = new Map(
-        (await trx.selectFrom("units").select(["id", "parent_id"]).execute()).map((u) => [u.id, u.parent_id]),
-      );
-      const pathOf = (unitId: number) => {
-        const path: number[] = [];
-        for (let at: number | null | undefined = unitId; at != null; at = parents.get(at)) path.push(at);
-        return path;
-      };
-      const forms = new Map<number, FormJson>();
-      const campaigns = new Set<number>();
-      let lastId = 0;
-      let count = 0;
-      for (;;) {
-        let q = trx
-          .selectFrom("responses as r")
-          .select([
-            "r.id",
-            "r.campaign_id",
-            "r.unit_id",
-            "r.form_version_id",
-            "r.answers",
-            "r.total",
-            "r.level",
-          ])
-          .where("r.id", ">", lastId)
-          .orderBy("r.id")
-          .limit(2000);
-        if (campaignId !== undefined) q = q.where("r.campaign_id", "=", campaignId);
-        const chunk = await q.execute();
-        if (chunk.length === 0) break;
-        for (const r of chunk) {
-          let form = forms.get(r.form_version_id);
-          if (!form) {
-            const row = await trx
-              .selectFrom("form_versions")
-              .select("json")
-              .where("id", "=", r.form_version_id)
-              .executeTakeFirstOrThrow();
-            form = JSON.parse(row.json) as FormJson;
-            forms.set(r.form_version_id, form);
-          }
-          const scores = await storedScores(trx, r.id, r.total, r.level);
-          const c = contributionOf(
-            form,
-            JSON.parse(r.answers) as Answers,
-            scores.criteria.length > 0 ? scores : null,
-          );
-          await applyContribution(
-            trx,
-            { campaignId: r.campaign_id, unitPath: pathOf(r.unit_id), unitId: r.unit_id, responseId: r.id },
-            c,
-            1,
-          );
-          campaigns.add(r.campaign_id);
-          count++;
-        }
-        lastId = chunk[chunk.length - 1]?.id ?? lastId;
-      }
-      return { campaigns: campaigns.size, responses: count };
-    });
+  rebuild(campaignId?: number): Promise<{ campaigns: number; responses: number }> {
+    return this.db.transaction().execute((trx) => rebuildAggregates(trx, campaignId));
   }
 }
 
-/** One count per distinct (question, value) of a response (a value listed twice counts once). */
-export function dedupe(answers: { question: string; value: string }[]) {
-  const seen = new Set<string>();
-  return answers.filter((a) => {
-    const key = `${a.question}\u0000${a.value}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * Recomputes the aggregates of one campaign (or all) in the caller's transaction. A campaign at a time,
+ * its responses read in chunks in id order and added up in memory, its rows written once at the end:
+ * the score sums add up in the order one upsert per response would.
+ */
+export async function rebuildAggregates(
+  trx: Kysely<Database>,
+  campaignId?: number,
+): Promise<{ campaigns: number; responses: number }> {
+  for (const table of [
+    "agg_responses",
+    "agg_scores",
+    "agg_levels",
+    "agg_answers",
+    "response_texts",
+  ] as const) {
+    let del = trx.deleteFrom(table);
+    if (campaignId !== undefined) del = del.where("campaign_id", "=", campaignId);
+    await del.execute();
+  }
+  let q = trx.selectFrom("responses").select("campaign_id").distinct().orderBy("campaign_id");
+  if (campaignId !== undefined) q = q.where("campaign_id", "=", campaignId);
+  const campaigns = (await q.execute()).map((r) => r.campaign_id);
+  const parents = new Map(
+    (await trx.selectFrom("units").select(["id", "parent_id"]).execute()).map((u) => [u.id, u.parent_id]),
+  );
+  const forms = new Map<number, FormJson>();
+  let responses = 0;
+  for (const id of campaigns) {
+    const rows = new AggregateRows();
+    let lastId = 0;
+    for (;;) {
+      const chunk = await trx
+        .selectFrom("responses")
+        .select(["id", "unit_id", "form_version_id", "answers", "total", "level"])
+        .where("campaign_id", "=", id)
+        .where("id", ">", lastId)
+        .orderBy("id")
+        .limit(2000)
+        .execute();
+      if (chunk.length === 0) break;
+      for (const r of chunk) {
+        let form = forms.get(r.form_version_id);
+        if (!form) {
+          const row = await trx
+            .selectFrom("form_versions")
+            .select("json")
+            .where("id", "=", r.form_version_id)
+            .executeTakeFirstOrThrow();
+          form = JSON.parse(row.json) as FormJson;
+          forms.set(r.form_version_id, form);
+        }
+        const scores = await storedScores(trx, r.id, r.total, r.level);
+        const c = contributionOf(
+          form,
+          JSON.parse(r.answers) as Answers,
+          scores.criteria.length > 0 ? scores : null,
+        );
+        rows.add(id, unitPathIn(parents, r.unit_id), c, 1);
+        await insertTexts(trx, { responseId: r.id, campaignId: id, unitId: r.unit_id }, c.texts);
+        responses++;
+      }
+      lastId = chunk[chunk.length - 1]?.id ?? lastId;
+    }
+    await addAggregateRows(trx, rows);
+  }
+  return { campaigns: campaigns.length, responses };
 }
 
 export { TOTAL };

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import { contributionOf } from "../../forms/contributions.ts";
 import type { Answers, FormJson } from "../../forms/types.ts";
-import { applyContribution, storedScores, unitPathOf } from "./aggregates.ts";
+import { AggregateRows } from "./aggregate-rows.ts";
+import { addAggregateRows, storedScores, unitPathOf } from "./aggregates.ts";
 import { GroupCommit } from "./group-commit.ts";
 import type { Database } from "./schema.ts";
 import type { SavedReceipt, SqliteSubmissions } from "./sqlite-submissions.ts";
@@ -134,14 +135,10 @@ export class ResponseRepo {
         JSON.parse(row.answers) as Answers,
         scores.criteria.length > 0 ? scores : null,
       );
-      const unitPath = await unitPathOf(trx, row.unit_id);
-      await applyContribution(
-        trx,
-        { campaignId: row.campaign_id, unitPath, unitId: row.unit_id, responseId },
-        c,
-        -1,
-      );
-      for (const table of ["response_scores", "response_revisions", "receipts"] as const)
+      const rows = new AggregateRows();
+      rows.add(row.campaign_id, await unitPathOf(trx, row.unit_id), c, -1);
+      await addAggregateRows(trx, rows);
+      for (const table of ["response_texts", "response_scores", "response_revisions", "receipts"] as const)
         await trx.deleteFrom(table).where("response_id", "=", responseId).execute();
       await trx.deleteFrom("responses").where("id", "=", responseId).execute();
       return true;

@@ -1,7 +1,9 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { type Contribution, contributionOf } from "../../forms/contributions.ts";
+import { contributionOf } from "../../forms/contributions.ts";
 import type { Answers, Scores } from "../../forms/types.ts";
-import { dedupe } from "./aggregates.ts";
+import type { AggregateRows } from "./aggregate-rows.ts";
+import type { Database } from "./schema.ts";
+import { SqliteAggregates } from "./sqlite-aggregates.ts";
 import type { NewSubmission, Receipt } from "./types.ts";
 
 export type SavedReceipt = Receipt & { created: boolean };
@@ -10,19 +12,23 @@ export type SavedReceipt = Receipt & { created: boolean };
  * The submission write path on SQLite: better-sqlite3 prepared statements, prepared once, instead of
  * Kysely (which builds, compiles and prepares each statement again on every call: most of a
  * submission's cost once validation is compiled). A batch from group commit is one synchronous
- * transaction; the aggregate rows it touches are read once, updated in memory in submission order and
- * written once, so they hold exactly (to the last bit) what one upsert per submission would give.
+ * transaction; the aggregate rows it touches (AggregateRows) are read once, updated in memory in
+ * submission order and written once, so they hold exactly (to the last bit) what one upsert per
+ * submission would give.
  */
 export class SqliteSubmissions {
   private readonly st: ReturnType<typeof prepareStatements>;
+  private readonly aggregates: SqliteAggregates;
   private readonly transaction: (batch: NewSubmission[]) => SavedReceipt[];
 
   constructor(db: BetterSqlite3.Database) {
     this.st = prepareStatements(db);
+    this.aggregates = new SqliteAggregates(db);
     this.transaction = db.transaction((batch: NewSubmission[]) => {
-      const aggregates = new AggregateBuffer(this.st);
-      const out = batch.map((s) => this.saveOne(s, aggregates));
-      aggregates.write();
+      const rows = this.aggregates.rows();
+      const paths = new Map<number, number[]>();
+      const out = batch.map((s) => this.saveOne(s, rows, paths));
+      this.aggregates.write(rows);
       return out;
     });
   }
@@ -38,7 +44,7 @@ export class SqliteSubmissions {
   }
 
   /** One submission: a new response or a revision, its scores, texts, receipt and aggregate changes. */
-  private saveOne(s: NewSubmission, aggregates: AggregateBuffer): SavedReceipt {
+  private saveOne(s: NewSubmission, aggregates: AggregateRows, paths: Map<number, number[]>): SavedReceipt {
     const st = this.st;
     const replay = this.findReceipt(s.access.code, s.clientId);
     if (replay) return { ...replay, created: false };
@@ -46,7 +52,7 @@ export class SqliteSubmissions {
     const at = s.now.toISOString();
     const form = s.access.form.json;
     const campaignId = s.access.campaign.id;
-    const unitPath = aggregates.unitPath(s.access.unit.id);
+    const unitPath = this.unitPath(s.access.unit.id, paths);
     const answers = JSON.stringify(s.answers);
     const total = s.scores?.total ?? null;
     const level = s.scores?.level ?? null;
@@ -115,18 +121,23 @@ export class SqliteSubmissions {
     st.insertReceipt.run(s.access.code, s.clientId, responseId, JSON.stringify(receipt), at);
     return { ...receipt, created: true };
   }
+
+  /** A unit and every unit above it, nearest first (read once per transaction). */
+  private unitPath(unitId: number, paths: Map<number, number[]>): number[] {
+    let path = paths.get(unitId);
+    if (!path) {
+      path = this.st.unitPath.all(unitId) as number[];
+      paths.set(unitId, path);
+    }
+    return path;
+  }
 }
 
-interface ExistingResponse {
+/** A personal code's current response: what becomes a revision when the code answers again. */
+type ExistingResponse = Omit<Database["response_revisions"], "response_id"> & {
   id: number;
   campaign_id: number;
-  revision: number;
-  form_version_id: number;
-  answers: string;
-  total: number | null;
-  level: string | null;
-  submitted_at: string;
-}
+};
 
 function prepareStatements(db: BetterSqlite3.Database) {
   return {
@@ -169,111 +180,5 @@ function prepareStatements(db: BetterSqlite3.Database) {
     insertReceipt: db.prepare(
       "INSERT INTO receipts (access_code, client_id, response_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
     ),
-    addResponses: db.prepare(
-      `INSERT INTO agg_responses (campaign_id, unit_id, n) VALUES (?, ?, ?)
-         ON CONFLICT (campaign_id, unit_id) DO UPDATE SET n = n + excluded.n`,
-    ),
-    getScore: db.prepare(
-      "SELECT n, sum, sumsq FROM agg_scores WHERE campaign_id = ? AND unit_id = ? AND criterion = ?",
-    ),
-    putScore: db.prepare(
-      `INSERT INTO agg_scores (campaign_id, unit_id, criterion, n, sum, sumsq) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (campaign_id, unit_id, criterion)
-         DO UPDATE SET n = excluded.n, sum = excluded.sum, sumsq = excluded.sumsq`,
-    ),
-    addLevel: db.prepare(
-      `INSERT INTO agg_levels (campaign_id, unit_id, criterion, level, n) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (campaign_id, unit_id, criterion, level) DO UPDATE SET n = n + excluded.n`,
-    ),
-    addAnswer: db.prepare(
-      `INSERT INTO agg_answers (campaign_id, unit_id, question, value, n) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (campaign_id, unit_id, question, value) DO UPDATE SET n = n + excluded.n`,
-    ),
   };
-}
-
-type Statements = ReturnType<typeof prepareStatements>;
-/** A count's change over the transaction (integers: adding them up first changes no result). */
-interface Counter {
-  key: (string | number)[];
-  n: number;
-}
-interface ScoreRow {
-  key: (string | number)[];
-  n: number;
-  sum: number;
-  sumsq: number;
-  exists: boolean;
-}
-
-/**
- * The aggregate rows one transaction touches, each written once at the end. Counts are added up first
- * (exact). Score sums are floating point, where the order of additions shows in the last bits: a score
- * row is read when first touched and changed in submission order with the same arithmetic as
- * `applyContribution`'s upserts, so it holds exactly what one upsert per submission would give.
- */
-class AggregateBuffer {
-  private readonly responses = new Map<string, Counter>();
-  private readonly scores = new Map<string, ScoreRow>();
-  private readonly levels = new Map<string, Counter>();
-  private readonly answers = new Map<string, Counter>();
-  private readonly paths = new Map<number, number[]>();
-
-  constructor(private readonly st: Statements) {}
-
-  /** A unit and every unit above it, nearest first (read once per transaction). */
-  unitPath(unitId: number): number[] {
-    let path = this.paths.get(unitId);
-    if (!path) {
-      path = this.st.unitPath.all(unitId) as number[];
-      this.paths.set(unitId, path);
-    }
-    return path;
-  }
-
-  add(campaignId: number, units: number[], c: Contribution, sign: 1 | -1): void {
-    const answers = dedupe(c.answers);
-    for (const unitId of units) {
-      count(this.responses, [campaignId, unitId], sign);
-      for (const s of c.scores) {
-        const key = [campaignId, unitId, s.criterion];
-        const id = key.join("\u0000");
-        let row = this.scores.get(id);
-        if (!row) {
-          const stored = this.st.getScore.get(...key) as
-            | { n: number; sum: number; sumsq: number }
-            | undefined;
-          row = stored ? { key, ...stored, exists: true } : { key, n: 0, sum: 0, sumsq: 0, exists: false };
-          this.scores.set(id, row);
-        }
-        if (row.exists) {
-          row.n += sign;
-          row.sum += sign * s.score;
-          row.sumsq += sign * s.score * s.score;
-        } else {
-          // The first change of a new row is its value, as an upsert's INSERT would store it.
-          row.n = sign;
-          row.sum = sign * s.score;
-          row.sumsq = sign * s.score * s.score;
-          row.exists = true;
-        }
-      }
-      for (const l of c.levels) count(this.levels, [campaignId, unitId, l.criterion, l.level], sign);
-      for (const a of answers) count(this.answers, [campaignId, unitId, a.question, a.value], sign);
-    }
-  }
-
-  write(): void {
-    for (const r of this.responses.values()) this.st.addResponses.run(...r.key, r.n);
-    for (const r of this.scores.values()) this.st.putScore.run(...r.key, r.n, r.sum, r.sumsq);
-    for (const r of this.levels.values()) this.st.addLevel.run(...r.key, r.n);
-    for (const r of this.answers.values()) this.st.addAnswer.run(...r.key, r.n);
-  }
-}
-
-function count(rows: Map<string, Counter>, key: (string | number)[], sign: 1 | -1): void {
-  const id = key.join("\u0000");
-  const row = rows.get(id);
-  if (row) row.n += sign;
-  else rows.set(id, { key, n: sign });
 }
