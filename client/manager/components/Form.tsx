@@ -52,6 +52,11 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
   );
 }
 
+/** The attributes that tie an input to its Field's hint and error. */
+export function inputProps(id: string, error?: string, hint?: string) {
+  return { id, "aria-invalid": !!error, "aria-describedby": describedBy(id, hint, error) };
+}
+
 export function describedBy(id: string, hint?: string, error?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean);
   return ids.length > 0 ? ids.join(" ") : undefined;

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { localize } from "../../i18n.ts";
 import { api } from "../api.ts";
 import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
-import { describedBy, Field, FormError } from "../components/Form.tsx";
+import { Field, FormError, inputProps } from "../components/Form.tsx";
 import { useManager } from "../context.ts";
 import { errorText } from "../i18n.ts";
 import { Link, navigate } from "../router.tsx";
@@ -93,11 +93,7 @@ export function NewCampaignPage() {
     else setServerError(errorText(r.error, r.status, locale));
   };
 
-  const input = (name: keyof Errors, hint?: string) => ({
-    id: `nc-${name}`,
-    "aria-invalid": !!errors[name],
-    "aria-describedby": describedBy(`nc-${name}`, hint, errors[name]),
-  });
+  const input = (name: keyof Errors, hint?: string) => inputProps(`nc-${name}`, errors[name], hint);
 
   return (
     <section>

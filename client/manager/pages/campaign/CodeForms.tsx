@@ -1,6 +1,6 @@
 import { type ChangeEvent, type FormEvent, useMemo, useState } from "react";
 import { api } from "../../api.ts";
-import { describedBy, Field, FormError, FormOk } from "../../components/Form.tsx";
+import { Field, FormError, FormOk, inputProps } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
 import type { CampaignInfo, UnitRow } from "../../types.ts";
 import { useAction } from "../../use-action.ts";
@@ -51,7 +51,7 @@ export function CountForm(props: GenProps) {
       <h3>{tc.countTitle}</h3>
       <Field id="gen-count" label={tc.staffCount} error={invalid}>
         <input
-          id="gen-count"
+          {...inputProps("gen-count", invalid)}
           type="number"
           inputMode="numeric"
           min={1}
@@ -59,8 +59,6 @@ export function CountForm(props: GenProps) {
           className="narrow"
           value={count}
           onChange={(e) => setCount(e.target.value)}
-          aria-invalid={!!invalid}
-          aria-describedby={describedBy("gen-count", undefined, invalid)}
         />
       </Field>
       <button type="submit" className="button" disabled={busy}>
@@ -105,12 +103,10 @@ export function RosterForm(props: GenProps) {
       </Field>
       <Field id="gen-roster" label={tc.rosterText} hint={tc.rosterHint} error={invalid}>
         <textarea
-          id="gen-roster"
+          {...inputProps("gen-roster", invalid, tc.rosterHint)}
           rows={5}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          aria-invalid={!!invalid}
-          aria-describedby={describedBy("gen-roster", tc.rosterHint, invalid)}
         />
       </Field>
       <button type="submit" className="button" disabled={busy}>

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api.ts";
-import { describedBy, Field, FormError, FormOk } from "../../components/Form.tsx";
+import { Field, FormError, FormOk, inputProps } from "../../components/Form.tsx";
 import { UnitOptions } from "../../components/UnitOptions.tsx";
 import { useManager } from "../../context.ts";
 import { unitKindLabel } from "../../i18n.ts";
@@ -62,36 +62,30 @@ export function CreateUnit({ units }: { units: UnitRow[] }) {
       </Field>
       <Field id="cu-code" label={tu.code} error={errors.code}>
         <input
-          id="cu-code"
+          {...inputProps("cu-code", errors.code)}
           className="mono"
           value={code}
           maxLength={64}
           autoCapitalize="characters"
           spellCheck={false}
           onChange={(e) => setCode(e.target.value)}
-          aria-invalid={!!errors.code}
-          aria-describedby={describedBy("cu-code", undefined, errors.code)}
         />
       </Field>
       <Field id="cu-name" label={tu.name} error={errors.name}>
         <input
-          id="cu-name"
+          {...inputProps("cu-name", errors.name)}
           value={name}
           maxLength={200}
           onChange={(e) => setName(e.target.value)}
-          aria-invalid={!!errors.name}
-          aria-describedby={describedBy("cu-name", undefined, errors.name)}
         />
       </Field>
       <Field id="cu-kind" label={tu.kind} error={errors.kind}>
         <input
-          id="cu-kind"
+          {...inputProps("cu-kind", errors.kind)}
           list="cu-kinds"
           value={kind}
           maxLength={40}
           onChange={(e) => setKind(e.target.value)}
-          aria-invalid={!!errors.kind}
-          aria-describedby={describedBy("cu-kind", undefined, errors.kind)}
         />
         <datalist id="cu-kinds">
           {kinds.map((k) => (

@@ -1,5 +1,6 @@
 import { Fragment, useState } from "react";
-import { LoadError, Loading, useTitle } from "../../components/Bits.tsx";
+import { ListState, useTitle } from "../../components/Bits.tsx";
+import { TableHead } from "../../components/TableHead.tsx";
 import { useManager } from "../../context.ts";
 import { unitKindLabel } from "../../i18n.ts";
 import { CreateUnit } from "./CreateUnit.tsx";
@@ -18,24 +19,18 @@ export function UnitsPage() {
     <section>
       <h1>{tu.title}</h1>
       {!admin && <p className="muted">{tu.readOnly}</p>}
-      {unitsError && <LoadError message={unitsError} onRetry={() => void reloadUnits()} />}
-      {!units && !unitsError && <Loading />}
-      {units && units.length === 0 && <p className="card muted">{tu.empty}</p>}
+      <ListState
+        error={unitsError}
+        onRetry={() => void reloadUnits()}
+        loaded={!!units}
+        count={units?.length ?? 0}
+        empty={tu.empty}
+        className="card muted"
+      />
       {units && units.length > 0 && (
         <div className="table-wrap">
           <table className="table tree" data-testid="units">
-            <thead>
-              <tr>
-                <th scope="col">{tu.name}</th>
-                <th scope="col">{tu.code}</th>
-                <th scope="col">{tu.kind}</th>
-                {admin && (
-                  <th scope="col">
-                    <span className="sr-only">{tu.actions}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
+            <TableHead cols={[tu.name, tu.code, tu.kind]} actions={admin ? tu.actions : undefined} />
             <tbody>
               {units.map((u) => (
                 <Fragment key={u.code}>
