@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { localize } from "../../i18n.ts";
 import { LoadError, Loading, StatusBadge, useTitle } from "../components/Bits.tsx";
+import { Field } from "../components/Form.tsx";
 import { UnitOptions } from "../components/UnitOptions.tsx";
 import { useManager } from "../context.ts";
 import { compareOptions, reportHref, resultsHref, unitPath } from "../results/links.ts";
@@ -125,8 +126,7 @@ function Controls({
     <>
       <section className="card controls no-print" aria-label={tr.controls}>
         <div className="control-row">
-          <div className="field">
-            <label htmlFor="res-campaign">{tr.campaign}</label>
+          <Field id="res-campaign" label={tr.campaign}>
             <select
               id="res-campaign"
               value={String(campaign.id)}
@@ -142,9 +142,8 @@ function Controls({
                 </optgroup>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="res-unit">{tr.unit}</label>
+          </Field>
+          <Field id="res-unit" label={tr.unit}>
             <select
               id="res-unit"
               value={selected}
@@ -153,9 +152,8 @@ function Controls({
               {scope.length === 0 && <option value={selected}>{selected}</option>}
               <UnitOptions units={scope} />
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="res-compare">{tr.compare}</label>
+          </Field>
+          <Field id="res-compare" label={tr.compare}>
             <select
               id="res-compare"
               value={compareId}
@@ -169,7 +167,7 @@ function Controls({
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
         </div>
         <div className="actions">
           <Link

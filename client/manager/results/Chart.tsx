@@ -1,37 +1,22 @@
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  type ChartConfiguration,
-  type ChartType,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  RadarController,
-  RadialLinearScale,
-  Tooltip,
-} from "chart.js";
+import * as parts from "chart.js";
+import { Chart, type ChartConfiguration, type ChartType } from "chart.js";
 import { type ReactNode, useEffect, useRef } from "react";
 import type { AnyConfig } from "./charts/plugins.ts";
 
 // Only what the dashboards draw, so the rest of Chart.js is shaken out of the bundle.
 Chart.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  RadarController,
-  RadialLinearScale,
-  Tooltip,
+  parts.BarController,
+  parts.BarElement,
+  parts.CategoryScale,
+  parts.Filler,
+  parts.Legend,
+  parts.LinearScale,
+  parts.LineController,
+  parts.LineElement,
+  parts.PointElement,
+  parts.RadarController,
+  parts.RadialLinearScale,
+  parts.Tooltip,
 );
 Chart.defaults.font.family =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { localize } from "../../../i18n.ts";
 import { api } from "../../api.ts";
 import { LoadError, Loading, useTitle } from "../../components/Bits.tsx";
+import { Field } from "../../components/Form.tsx";
 import { UnitOptions } from "../../components/UnitOptions.tsx";
 import { useManager } from "../../context.ts";
 import { Link, navigate } from "../../router.tsx";
@@ -43,8 +44,7 @@ export function CampaignPage({ id, unit }: { id: string; unit: string }) {
             {!units && <Loading />}
             {scope.length > 0 && (
               <>
-                <div className="field">
-                  <label htmlFor="codes-unit">{t.campaign.school}</label>
+                <Field id="codes-unit" label={t.campaign.school}>
                   <select
                     id="codes-unit"
                     value={selected}
@@ -56,7 +56,7 @@ export function CampaignPage({ id, unit }: { id: string; unit: string }) {
                   >
                     <UnitOptions units={scope} />
                   </select>
-                </div>
+                </Field>
                 {selected && (
                   <CodeList
                     key={selected}

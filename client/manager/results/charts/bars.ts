@@ -17,6 +17,21 @@ export function scoreAxes() {
   return { x: { min: 0, max: 100, ticks: { stepSize: 20 } }, y: { grid: { display: false } } };
 }
 
+/** No legend (one series), and a tooltip line written from the bar's row; "" for a bar without one. */
+export function rowTooltip<R>(rows: R[], line: (row: R) => string) {
+  return {
+    legend: { display: false },
+    tooltip: {
+      callbacks: {
+        label: (item: { dataIndex: number }) => {
+          const row = rows[item.dataIndex];
+          return row ? line(row) : "";
+        },
+      },
+    },
+  };
+}
+
 /** A tooltip line "series: value". */
 export function seriesLine(locale: Locale): (item: { dataset: { label?: string }; raw: unknown }) => string {
   return (item) => `${item.dataset.label}: ${fmt(item.raw as number, locale)}`;

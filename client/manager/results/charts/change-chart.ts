@@ -3,7 +3,7 @@ import { COLOURS } from "../colours.ts";
 import { fmt, signed, wrap } from "../format.ts";
 import { criterionTitle, TOTAL } from "../levels.ts";
 import type { ResultsBody } from "../types.ts";
-import { barSet, type ResultsWords } from "./bars.ts";
+import { barSet, type ResultsWords, rowTooltip } from "./bars.ts";
 import { type AnyConfig, valueLabels } from "./plugins.ts";
 
 export type ChangeRow = NonNullable<ResultsBody["change"]>["criteria"][number];
@@ -57,19 +57,10 @@ export function buildChangeChart(
         },
         y: { grid: { display: false } },
       },
-      plugins: {
-        legend: { display: false },
-        tooltip: {
-          callbacks: {
-            label: (item) => {
-              const c = rows[item.dataIndex];
-              return c
-                ? `${fmt(c.previous, locale)} → ${fmt(c.mean, locale)} (${signed(c.change, locale)})`
-                : "";
-            },
-          },
-        },
-      },
+      plugins: rowTooltip(
+        rows,
+        (c) => `${fmt(c.previous, locale)} → ${fmt(c.mean, locale)} (${signed(c.change, locale)})`,
+      ),
     },
     plugins: [valueLabels((v) => signed(v, locale))],
   };

@@ -2,7 +2,7 @@ import type { Locale } from "../../../i18n.ts";
 import { COLOURS } from "../colours.ts";
 import { fmt, pct, wrap } from "../format.ts";
 import type { ChildResult } from "../types.ts";
-import { barSet, type ResultsWords } from "./bars.ts";
+import { barSet, type ResultsWords, rowTooltip } from "./bars.ts";
 import { type AnyConfig, markLine, valueLabels } from "./plugins.ts";
 
 /** Below half the expected responses a unit is behind. */
@@ -50,18 +50,11 @@ export function buildCompletionChart(
         },
         y: { grid: { display: false } },
       },
-      plugins: {
-        legend: { display: false },
-        tooltip: {
-          callbacks: {
-            label: (item) => {
-              const c = rows[item.dataIndex];
-              if (!c) return "";
-              return `${fmt(c.n, locale, 0)}${c.expected !== null ? `/${fmt(c.expected, locale, 0)}` : ""} · ${pct(c.completion, locale)}`;
-            },
-          },
-        },
-      },
+      plugins: rowTooltip(
+        rows,
+        (c) =>
+          `${fmt(c.n, locale, 0)}${c.expected !== null ? `/${fmt(c.expected, locale, 0)}` : ""} · ${pct(c.completion, locale)}`,
+      ),
     },
     plugins: [
       valueLabels((v) => (withRate ? `${fmt(v, locale, 0)}%` : fmt(v, locale, 0))),

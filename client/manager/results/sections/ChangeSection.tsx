@@ -1,10 +1,10 @@
 import { useMemo } from "react";
 import { ChartBox } from "../Chart.tsx";
 import { buildChangeChart, sortChangeRows } from "../charts/change-chart.ts";
-import { fmt, signed } from "../format.ts";
+import { signed } from "../format.ts";
 import { TOTAL } from "../levels.ts";
-import { Card, NoChart, NumHead } from "./Card.tsx";
-import { CriterionHead } from "./CriterionHead.tsx";
+import { Card, NoChart } from "./Card.tsx";
+import { DiffTable } from "./DiffTable.tsx";
 import { type SectionProps, useWords } from "./use-words.ts";
 
 /** The change per criterion since the period compared with (none chosen: how to choose one). */
@@ -32,28 +32,17 @@ export function ChangeSection({ r, still, canCompare }: SectionProps & { canComp
             still={still}
             label={`${tr.changeTitle}: ${rows.map((c) => `${c.id === TOTAL ? tr.total : c.id} ${signed(c.change, locale)}`).join("; ")}`}
           />
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{tr.criterion}</th>
-                <NumHead>{change.period}</NumHead>
-                <NumHead>{r.campaign.period}</NumHead>
-                <NumHead>{tr.change}</NumHead>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id} className={c.id === TOTAL ? "total-row" : undefined}>
-                  <CriterionHead r={r} id={c.id} />
-                  <td className="right">{fmt(c.previous, locale)}</td>
-                  <td className="right">{fmt(c.mean, locale)}</td>
-                  <td className={`right strong ${c.change >= 0 ? "up" : "down"}`}>
-                    {signed(c.change, locale)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DiffTable
+            r={r}
+            heads={[change.period, r.campaign.period, tr.change]}
+            rows={rows.map((c) => ({
+              id: c.id,
+              first: c.previous,
+              second: c.mean,
+              diff: c.change,
+              mark: c.change >= 0 ? "up" : "down",
+            }))}
+          />
         </>
       )}
     </Card>

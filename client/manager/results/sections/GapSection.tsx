@@ -1,9 +1,9 @@
 import { useMemo } from "react";
 import { ChartBox } from "../Chart.tsx";
 import { buildGapChart } from "../charts/gap-chart.ts";
-import { fmt, signed } from "../format.ts";
-import { Card, NoChart, NumHead } from "./Card.tsx";
-import { CriterionHead } from "./CriterionHead.tsx";
+import { fmt } from "../format.ts";
+import { Card, NoChart } from "./Card.tsx";
+import { DiffTable } from "./DiffTable.tsx";
 import { type SectionProps, useWords, whyNone } from "./use-words.ts";
 
 /** Staff against parents (or the other way round) per criterion, where both answered the same form. */
@@ -30,28 +30,17 @@ export function GapSection({ r, still, hideWhenNone }: SectionProps & { hideWhen
             still={still}
             label={`${tr.gapTitle}: ${gap.criteria.map((c) => `${c.id} ${fmt(c.mean, locale)} / ${fmt(c.otherMean, locale)}`).join("; ")}`}
           />
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{tr.criterion}</th>
-                <NumHead>{t.kinds[r.campaign.kind]}</NumHead>
-                <NumHead>{t.kinds[gap.kind]}</NumHead>
-                <NumHead>{tr.gapDiff}</NumHead>
-              </tr>
-            </thead>
-            <tbody>
-              {gap.criteria.map((c) => (
-                <tr key={c.id}>
-                  <CriterionHead r={r} id={c.id} />
-                  <td className="right">{fmt(c.mean, locale)}</td>
-                  <td className="right">{fmt(c.otherMean, locale)}</td>
-                  <td className={`right strong ${Math.abs(c.gap) >= 10 ? "big-gap" : ""}`}>
-                    {signed(c.gap, locale)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DiffTable
+            r={r}
+            heads={[t.kinds[r.campaign.kind], t.kinds[gap.kind], tr.gapDiff]}
+            rows={gap.criteria.map((c) => ({
+              id: c.id,
+              first: c.mean,
+              second: c.otherMean,
+              diff: c.gap,
+              mark: Math.abs(c.gap) >= 10 ? "big-gap" : "",
+            }))}
+          />
         </>
       )}
     </Card>
