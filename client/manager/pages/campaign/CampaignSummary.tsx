@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { api } from "../../api.ts";
 import { StatusBadge } from "../../components/Bits.tsx";
 import { FormError } from "../../components/Form.tsx";
@@ -25,6 +26,18 @@ export function CampaignSummary({
   const canManage = atLeast(account.role, "manager") && !!units?.some((u) => u.code === campaign.unit?.code);
   const canReopen = !!campaign.closedAt && Date.now() < Date.parse(campaign.closesAt);
 
+  const facts: [string, ReactNode][] = [
+    [t.campaigns.unit, campaign.unit?.name],
+    [t.campaigns.kind, t.kinds[campaign.kind]],
+    [t.campaigns.period, campaign.period],
+    [tc.opens, formatShort(campaign.opensAt, locale)],
+    [tc.closes, formatShort(campaign.closesAt, locale)],
+    ...(campaign.closedAt
+      ? [[tc.closedEarly, formatShort(campaign.closedAt, locale)] as [string, ReactNode]]
+      : []),
+    [tc.expected, campaign.expected ?? tc.notSet],
+  ];
+
   const act = async (what: "close" | "reopen") => {
     if (what === "close" && !window.confirm(tc.closeConfirm)) return;
     await run(() => (what === "close" ? api.closeCampaign(campaign.id) : api.reopenCampaign(campaign.id)), {
@@ -46,36 +59,12 @@ export function CampaignSummary({
         </Link>
       </div>
       <dl className="facts">
-        <div>
-          <dt>{t.campaigns.unit}</dt>
-          <dd>{campaign.unit?.name}</dd>
-        </div>
-        <div>
-          <dt>{t.campaigns.kind}</dt>
-          <dd>{t.kinds[campaign.kind]}</dd>
-        </div>
-        <div>
-          <dt>{t.campaigns.period}</dt>
-          <dd>{campaign.period}</dd>
-        </div>
-        <div>
-          <dt>{tc.opens}</dt>
-          <dd>{formatShort(campaign.opensAt, locale)}</dd>
-        </div>
-        <div>
-          <dt>{tc.closes}</dt>
-          <dd>{formatShort(campaign.closesAt, locale)}</dd>
-        </div>
-        {campaign.closedAt && (
-          <div>
-            <dt>{tc.closedEarly}</dt>
-            <dd>{formatShort(campaign.closedAt, locale)}</dd>
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
           </div>
-        )}
-        <div>
-          <dt>{tc.expected}</dt>
-          <dd>{campaign.expected ?? tc.notSet}</dd>
-        </div>
+        ))}
       </dl>
       {canManage && (
         <div className="actions">

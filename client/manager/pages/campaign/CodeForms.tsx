@@ -1,4 +1,4 @@
-import { type ChangeEvent, type FormEvent, useMemo, useState } from "react";
+import { type ChangeEvent, type ReactNode, useMemo, useState } from "react";
 import { api } from "../../api.ts";
 import { Field, FormError, FormOk, inputProps } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
@@ -13,45 +13,79 @@ interface GenProps {
   onCreated: () => Promise<void>;
 }
 
-/** Creates codes of the campaign at the unit; true when they were. */
+/** Creates codes of the campaign at the unit, and keeps the state of the form that asks for them. */
 function useCreate({ campaign, unit, onCreated }: GenProps) {
   const { t } = useManager();
-  const { error, done, busy, run } = useAction();
-  const create = async (how: { count: number } | { holders: string[] }) => {
-    const r = await run(() => api.createCodes(campaign.id, unit.code, how), {
+  const action = useAction();
+  const [invalid, setInvalid] = useState<string | undefined>();
+  /** Creates the codes unless `problem` says what is wrong with the input; true when they were. */
+  const create = async (how: { count: number } | { holders: string[] }, problem?: string) => {
+    setInvalid(problem);
+    if (problem) return false;
+    const r = await action.run(() => api.createCodes(campaign.id, unit.code, how), {
       done: (data) => t.campaign.created(data.codes.length),
       after: onCreated,
     });
     return r.ok;
   };
-  return { error, done, busy, create };
+  return { ...action, invalid, setInvalid, create };
+}
+
+/** A form that creates codes: its fields, its button, its error and success note. */
+function GenForm({
+  testId,
+  gen,
+  button,
+  onSubmit,
+  noValidate,
+  children,
+}: {
+  testId: string;
+  gen: ReturnType<typeof useCreate>;
+  button: string;
+  onSubmit: () => void;
+  noValidate?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="gen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      noValidate={noValidate}
+      data-testid={testId}
+    >
+      {children}
+      <button type="submit" className="button" disabled={gen.busy}>
+        {button}
+      </button>
+      <FormError message={gen.error} />
+      <FormOk message={gen.done} />
+    </form>
+  );
 }
 
 export function CountForm(props: GenProps) {
-  const { t } = useManager();
-  const tc = t.campaign;
+  const tc = useManager().t.campaign;
   const [count, setCount] = useState("30");
-  const [invalid, setInvalid] = useState<string | undefined>();
-  const { error, done, busy, create } = useCreate(props);
+  const gen = useCreate(props);
   const n = Number(count);
   const valid = /^\d+$/.test(count.trim()) && n >= 1 && n <= 2000;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!valid) {
-      setInvalid("1–2000");
-      return;
-    }
-    setInvalid(undefined);
-    void create({ count: n });
-  };
-
   return (
-    <form className="gen" onSubmit={submit} noValidate data-testid="create-count">
+    <GenForm
+      testId="create-count"
+      gen={gen}
+      button={tc.createStaff(valid ? n : 0)}
+      onSubmit={() => void gen.create({ count: n }, valid ? undefined : "1–2000")}
+      noValidate
+    >
       <h3>{tc.countTitle}</h3>
-      <Field id="gen-count" label={tc.staffCount} error={invalid}>
+      <Field id="gen-count" label={tc.staffCount} error={gen.invalid}>
         <input
-          {...inputProps("gen-count", invalid)}
+          {...inputProps("gen-count", gen.invalid)}
           type="number"
           inputMode="numeric"
           min={1}
@@ -61,85 +95,65 @@ export function CountForm(props: GenProps) {
           onChange={(e) => setCount(e.target.value)}
         />
       </Field>
-      <button type="submit" className="button" disabled={busy}>
-        {tc.createStaff(valid ? n : 0)}
-      </button>
-      <FormError message={error} />
-      <FormOk message={done} />
-    </form>
+    </GenForm>
   );
 }
 
 export function RosterForm(props: GenProps) {
-  const { t } = useManager();
-  const tc = t.campaign;
+  const tc = useManager().t.campaign;
   const [text, setText] = useState("");
-  const [invalid, setInvalid] = useState<string | undefined>();
-  const { error, done, busy, create } = useCreate(props);
+  const gen = useCreate(props);
   const names = useMemo(() => parseRoster(text), [text]);
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
     setText(await file.text());
-    setInvalid(undefined);
+    gen.setInvalid(undefined);
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (names.length === 0) {
-      setInvalid(tc.rosterEmpty);
-      return;
-    }
-    setInvalid(undefined);
-    if (await create({ holders: names })) setText("");
+  const submit = async () => {
+    if (await gen.create({ holders: names }, names.length === 0 ? tc.rosterEmpty : undefined)) setText("");
   };
 
   return (
-    <form className="gen" onSubmit={submit} noValidate data-testid="create-roster">
+    <GenForm
+      testId="create-roster"
+      gen={gen}
+      button={tc.createRoster(names.length)}
+      onSubmit={() => void submit()}
+      noValidate
+    >
       <h3>{tc.rosterTitle}</h3>
       <Field id="gen-roster-file" label={tc.rosterFile}>
         <input id="gen-roster-file" type="file" accept=".csv,.txt,text/csv,text/plain" onChange={pick} />
       </Field>
-      <Field id="gen-roster" label={tc.rosterText} hint={tc.rosterHint} error={invalid}>
+      <Field id="gen-roster" label={tc.rosterText} hint={tc.rosterHint} error={gen.invalid}>
         <textarea
-          {...inputProps("gen-roster", invalid, tc.rosterHint)}
+          {...inputProps("gen-roster", gen.invalid, tc.rosterHint)}
           rows={5}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
       </Field>
-      <button type="submit" className="button" disabled={busy}>
-        {tc.createRoster(names.length)}
-      </button>
-      <FormError message={error} />
-      <FormOk message={done} />
-    </form>
+    </GenForm>
   );
 }
 
 export function SingleForm(props: GenProps & { existing: number }) {
-  const { t } = useManager();
-  const tc = t.campaign;
-  const { error, done, busy, create } = useCreate(props);
+  const tc = useManager().t.campaign;
+  const gen = useCreate(props);
   const parent = props.campaign.kind === "parent";
   return (
-    <form
-      className="gen"
-      data-testid="create-single"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void create({ count: 1 });
-      }}
+    <GenForm
+      testId="create-single"
+      gen={gen}
+      button={parent ? tc.createParent : tc.createUnitCode}
+      onSubmit={() => void gen.create({ count: 1 })}
     >
       {parent && (
         <p className="muted">{props.existing > 0 ? tc.parentExists(props.existing) : tc.parentHint}</p>
       )}
-      <button type="submit" className="button" disabled={busy}>
-        {parent ? tc.createParent : tc.createUnitCode}
-      </button>
-      <FormError message={error} />
-      <FormOk message={done} />
-    </form>
+    </GenForm>
   );
 }

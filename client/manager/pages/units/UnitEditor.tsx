@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { api } from "../../api.ts";
 import { Field, FormError, FormOk } from "../../components/Form.tsx";
 import { UnitOptions } from "../../components/UnitOptions.tsx";
@@ -34,13 +34,13 @@ export function UnitEditor({
 
   return (
     <div className="editor">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
+      <EditForm
+        action={rename}
+        button={tu.rename}
+        onSubmit={() => {
           if (!name.trim()) return rename.setError(t.newCampaign.errRequired);
           void rename.run(() => api.updateUnit(unit.code, { name: name.trim() }), changed);
         }}
-        noValidate
       >
         <Field id={`rename-${unit.code}`} label={tu.renameLabel}>
           <input
@@ -51,53 +51,108 @@ export function UnitEditor({
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <button type="submit" className="button small" disabled={rename.busy}>
-          {tu.rename}
-        </button>
-        <FormError message={rename.error} />
-        <FormOk message={rename.done} />
-      </form>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
+      </EditForm>
+      <EditForm
+        action={move}
+        button={tu.move}
+        onSubmit={() => {
           if (!parent) return move.setError(t.newCampaign.errRequired);
           void move.run(() => api.updateUnit(unit.code, { parentCode: parent }), changed);
         }}
-        noValidate
       >
-        <Field id={`move-${unit.code}`} label={tu.moveLabel}>
-          <select id={`move-${unit.code}`} value={parent} onChange={(e) => setParent(e.target.value)}>
-            <option value="">{tu.choose}</option>
-            <UnitOptions units={outside.filter((u) => u.code !== unit.parentCode)} base={base} />
-          </select>
-        </Field>
-        <button type="submit" className="button small" disabled={move.busy}>
-          {tu.move}
-        </button>
-        <FormError message={move.error} />
-        <FormOk message={move.done} />
-      </form>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
+        <UnitPick
+          id={`move-${unit.code}`}
+          label={tu.moveLabel}
+          value={parent}
+          onPick={setParent}
+          units={outside.filter((u) => u.code !== unit.parentCode)}
+          base={base}
+        />
+      </EditForm>
+      {/* No success note: the merged unit leaves the tree, and its editor with it. */}
+      <EditForm
+        action={merge}
+        button={tu.merge}
+        danger
+        onSubmit={() => {
           const target = units.find((u) => u.code === into);
           if (!target) return merge.setError(t.newCampaign.errRequired);
           if (!window.confirm(tu.mergeConfirm(unit.name, target.name))) return;
           void merge.run(() => api.mergeUnit(unit.code, into), changed);
         }}
-        noValidate
       >
-        <Field id={`merge-${unit.code}`} label={tu.mergeLabel}>
-          <select id={`merge-${unit.code}`} value={into} onChange={(e) => setInto(e.target.value)}>
-            <option value="">{tu.choose}</option>
-            <UnitOptions units={outside} base={base} />
-          </select>
-        </Field>
-        <button type="submit" className="button small danger" disabled={merge.busy}>
-          {tu.merge}
-        </button>
-        <FormError message={merge.error} />
-      </form>
+        <UnitPick
+          id={`merge-${unit.code}`}
+          label={tu.mergeLabel}
+          value={into}
+          onPick={setInto}
+          units={outside}
+          base={base}
+        />
+      </EditForm>
     </div>
+  );
+}
+
+/** One change of the editor: its fields, its button, its error (and its success note, unless `danger`). */
+function EditForm({
+  action,
+  button,
+  danger,
+  onSubmit,
+  children,
+}: {
+  action: ReturnType<typeof useAction>;
+  button: string;
+  danger?: boolean;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      noValidate
+    >
+      {children}
+      <button
+        type="submit"
+        className={danger ? "button small danger" : "button small"}
+        disabled={action.busy}
+      >
+        {button}
+      </button>
+      <FormError message={action.error} />
+      {!danger && <FormOk message={action.done} />}
+    </form>
+  );
+}
+
+/** A unit picker that starts on "choose". */
+function UnitPick({
+  id,
+  label,
+  value,
+  onPick,
+  units,
+  base,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onPick: (code: string) => void;
+  units: UnitRow[];
+  base: number;
+}) {
+  const { t } = useManager();
+  return (
+    <Field id={id} label={label}>
+      <select id={id} value={value} onChange={(e) => onPick(e.target.value)}>
+        <option value="">{t.units.choose}</option>
+        <UnitOptions units={units} base={base} />
+      </select>
+    </Field>
   );
 }
