@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { localize } from "../../i18n.ts";
 import { api } from "../api.ts";
 import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
-import { Field, FormError, inputProps } from "../components/Form.tsx";
+import { Field, FormError, inputProps, NumberInput } from "../components/Form.tsx";
 import { useManager } from "../context.ts";
 import { errorText } from "../i18n.ts";
 import { Link, navigate } from "../router.tsx";
@@ -175,13 +175,10 @@ export function NewCampaignPage() {
           </Field>
         </div>
         <Field id="nc-expected" label={tn.expected} hint={tn.expectedHint} error={errors.expected}>
-          <input
+          <NumberInput
             {...input("expected", tn.expectedHint)}
-            type="number"
-            inputMode="numeric"
             min={0}
             step={1}
-            className="narrow"
             value={expected}
             onChange={(e) => setExpected(e.target.value)}
           />

@@ -179,22 +179,17 @@ function Controls({
           </Link>
           {manager && (
             <>
-              <a
-                className="button secondary small"
-                href={exportHref("csv")}
-                download
-                data-testid="export-csv"
-              >
-                {tr.exportCsv}
-              </a>
-              <a
-                className="button secondary small"
-                href={exportHref("xlsx")}
-                download
-                data-testid="export-xlsx"
-              >
-                {tr.exportXlsx}
-              </a>
+              {(["csv", "xlsx"] as const).map((ext) => (
+                <a
+                  key={ext}
+                  className="button secondary small"
+                  href={exportHref(ext)}
+                  download
+                  data-testid={`export-${ext}`}
+                >
+                  {ext === "csv" ? tr.exportCsv : tr.exportXlsx}
+                </a>
+              ))}
               <span className="muted small-text">{tr.exportHint}</span>
             </>
           )}

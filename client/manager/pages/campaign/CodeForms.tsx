@@ -1,6 +1,6 @@
 import { type ChangeEvent, type ReactNode, useMemo, useState } from "react";
 import { api } from "../../api.ts";
-import { Field, FormError, FormOk, inputProps } from "../../components/Form.tsx";
+import { Field, FormError, FormOk, inputProps, NumberInput } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
 import type { CampaignInfo, UnitRow } from "../../types.ts";
 import { useAction } from "../../use-action.ts";
@@ -84,13 +84,10 @@ export function CountForm(props: GenProps) {
     >
       <h3>{tc.countTitle}</h3>
       <Field id="gen-count" label={tc.staffCount} error={gen.invalid}>
-        <input
+        <NumberInput
           {...inputProps("gen-count", gen.invalid)}
-          type="number"
-          inputMode="numeric"
           min={1}
           max={2000}
-          className="narrow"
           value={count}
           onChange={(e) => setCount(e.target.value)}
         />
