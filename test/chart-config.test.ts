@@ -324,3 +324,31 @@ describe("level distribution", () => {
     expect(levelDistribution(body().levelsTexts, counts, locale)).toBe(text);
   });
 });
+
+describe("tooltips", () => {
+  type WithLabel = {
+    plugins: { tooltip: { callbacks: { label: (item: { dataIndex: number }) => string } } };
+  };
+  const label = (c: { options?: unknown }, dataIndex: number) =>
+    (c.options as WithLabel).plugins.tooltip.callbacks.label({ dataIndex });
+  const rows = [child("A", 4, 0.2), child("B", 7, null)];
+
+  test.each([
+    [0, "vi", "4/20 · 20%"],
+    [1, "en", "7 · —"],
+    [2, "en", ""],
+  ] as const)("completion bar %i in %s: %s", (i, locale, text) => {
+    expect(label(buildCompletionChart(rows, true, locale, tr), i)).toBe(text);
+  });
+
+  test.each([
+    [0, "vi", "70 → 72,5 (+2,5)"],
+    [1, "en", "61.3 → 60 (−1.3)"],
+  ] as const)("change bar %i in %s: %s", (i, locale, text) => {
+    const changes = [
+      { id: "TC1", mean: 72.5, previous: 70, change: 2.5 },
+      { id: "TC2", mean: 60, previous: 61.3, change: -1.3 },
+    ];
+    expect(label(buildChangeChart(body(), changes, locale, tr), i)).toBe(text);
+  });
+});

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { api } from "../../api.ts";
 import { LoadError, Loading } from "../../components/Bits.tsx";
 import { FormError } from "../../components/Form.tsx";
+import { TableHead } from "../../components/TableHead.tsx";
 import { useManager } from "../../context.ts";
 import { errorText, formatShort } from "../../i18n.ts";
 import { Link } from "../../router.tsx";
@@ -63,18 +64,16 @@ export function CodeList({ campaign, unit }: { campaign: CampaignInfo; unit: Uni
       {rows.length > 0 && (
         <div className="table-wrap">
           <table className="table codes" data-testid="codes">
-            <thead>
-              <tr>
-                <th scope="col">{tc.code}</th>
-                {manyUnits && <th scope="col">{tc.unit}</th>}
-                {campaign.kind !== "parent" && <th scope="col">{tc.holder}</th>}
-                <th scope="col">{tc.answered}</th>
-                <th scope="col">{tc.state}</th>
-                <th scope="col">
-                  <span className="sr-only">{t.units.actions}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={[
+                tc.code,
+                manyUnits && tc.unit,
+                campaign.kind !== "parent" && tc.holder,
+                tc.answered,
+                tc.state,
+              ]}
+              actions={t.units.actions}
+            />
             <tbody>
               {rows.map((c) => (
                 <tr key={c.code} data-code={c.code} className={c.revokedAt ? "revoked" : undefined}>
