@@ -3,15 +3,16 @@ import { loadLocale, saveLocale } from "../autosave.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import type { Locale } from "../i18n.ts";
 import { api, setUnauthorizedHandler } from "./api.ts";
+import { Loading } from "./components/Bits.tsx";
 import { Manager, type ManagerContext, useManager } from "./context.ts";
 import { errorText, mstrings } from "./i18n.ts";
 import { AccountsPage } from "./pages/AccountsPage.tsx";
 import { AuditPage } from "./pages/AuditPage.tsx";
-import { CampaignPage } from "./pages/CampaignPage.tsx";
 import { CampaignsPage } from "./pages/CampaignsPage.tsx";
+import { CampaignPage } from "./pages/campaign/CampaignPage.tsx";
 import { NewCampaignPage } from "./pages/NewCampaignPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
-import { UnitsPage } from "./pages/UnitsPage.tsx";
+import { UnitsPage } from "./pages/units/UnitsPage.tsx";
 import { Link, navigate, useLocation } from "./router.tsx";
 import type { SessionInfo, UnitRow } from "./types.ts";
 import "./manager.css";
@@ -196,30 +197,22 @@ function route(path: string, query: URLSearchParams): { section: string; element
   if (print?.[1])
     return {
       section: "print",
-      element: (
-        <Suspense fallback={<Loading />}>
-          <PrintPage id={print[1]} unit={query.get("unit") ?? ""} />
-        </Suspense>
-      ),
+      element: later(<PrintPage id={print[1]} unit={query.get("unit") ?? ""} />),
     };
   const results = /^\/manage\/campaigns\/(\d+)\/results$/.exec(path);
   if (results?.[1])
     return {
       section: "campaigns",
-      element: (
-        <Suspense fallback={<Loading />}>
-          <ResultsPage id={results[1]} unit={query.get("unit") ?? ""} compare={query.get("compare") ?? ""} />
-        </Suspense>
+      element: later(
+        <ResultsPage id={results[1]} unit={query.get("unit") ?? ""} compare={query.get("compare") ?? ""} />,
       ),
     };
   const report = /^\/manage\/campaigns\/(\d+)\/report$/.exec(path);
   if (report?.[1])
     return {
       section: "report",
-      element: (
-        <Suspense fallback={<Loading />}>
-          <ReportPage id={report[1]} unit={query.get("unit") ?? ""} compare={query.get("compare") ?? ""} />
-        </Suspense>
+      element: later(
+        <ReportPage id={report[1]} unit={query.get("unit") ?? ""} compare={query.get("compare") ?? ""} />,
       ),
     };
   const campaign = /^\/manage\/campaigns\/(\d+)$/.exec(path);
@@ -234,13 +227,9 @@ function route(path: string, query: URLSearchParams): { section: string; element
   return { section: "", element: <NotFound /> };
 }
 
-function Loading() {
-  const { t } = useManager();
-  return (
-    <p className="muted" role="status">
-      {t.loading}
-    </p>
-  );
+/** A page whose code is loaded on first use, with "loading" until it is there. */
+function later(page: ReactNode): ReactNode {
+  return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }
 
 function NotFound() {

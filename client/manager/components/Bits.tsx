@@ -39,3 +39,41 @@ export function useTitle(title: string): void {
     document.title = title ? `${title} — tieuchi` : "tieuchi";
   }, [title]);
 }
+
+/** What a list shows in place of its table: its load error, "loading", or the note that it is empty. */
+export function ListState({
+  error,
+  onRetry,
+  loaded,
+  count,
+  empty,
+  className = "muted",
+}: {
+  error: string | null;
+  onRetry: () => void;
+  loaded: boolean;
+  count: number;
+  empty: string;
+  className?: string;
+}) {
+  return (
+    <>
+      {error && <LoadError message={error} onRetry={onRetry} />}
+      {!loaded && !error && <Loading />}
+      {loaded && count === 0 && <p className={className}>{empty}</p>}
+    </>
+  );
+}
+
+/** An admin page seen by an account that is not admin. */
+export function Forbidden({ title }: { title: string }) {
+  const { t } = useManager();
+  return (
+    <section>
+      <h1>{title}</h1>
+      <p className="form-error" role="alert">
+        {t.errors.forbidden}
+      </p>
+    </section>
+  );
+}

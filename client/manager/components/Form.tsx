@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 /** The error of a whole form (usually the server's answer), shown right above its submit button. */
 export function FormError({ message, children }: { message?: string | null; children?: ReactNode }) {
@@ -50,6 +50,16 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
       )}
     </div>
   );
+}
+
+/** A narrow input of a whole number. */
+export function NumberInput(props: InputHTMLAttributes<HTMLInputElement>) {
+  return <input type="number" inputMode="numeric" className="narrow" {...props} />;
+}
+
+/** The attributes that tie an input to its Field's hint and error. */
+export function inputProps(id: string, error?: string, hint?: string) {
+  return { id, "aria-invalid": !!error, "aria-describedby": describedBy(id, hint, error) };
 }
 
 export function describedBy(id: string, hint?: string, error?: string): string | undefined {

@@ -1,12 +1,13 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
-import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
-import { describedBy, Field, FormError } from "../components/Form.tsx";
+import { Forbidden, ListState, useTitle } from "../components/Bits.tsx";
+import { Field, FormError, inputProps } from "../components/Form.tsx";
+import { TableHead } from "../components/TableHead.tsx";
+import { UnitOptions } from "../components/UnitOptions.tsx";
 import { useManager } from "../context.ts";
 import { errorText } from "../i18n.ts";
 import type { Role } from "../types.ts";
 import { useLoad } from "../useLoad.ts";
-import { indented } from "../util.ts";
 
 const ROLES: Role[] = ["viewer", "manager", "admin"];
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -25,18 +26,9 @@ export function AccountsPage() {
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
   const [copied, setCopied] = useState(false);
 
-  if (account.role !== "admin")
-    return (
-      <section>
-        <h1>{ta.title}</h1>
-        <p className="form-error" role="alert">
-          {t.errors.forbidden}
-        </p>
-      </section>
-    );
+  if (account.role !== "admin") return <Forbidden title={ta.title} />;
 
   const names = new Map((units ?? []).map((u) => [u.code, u.name]));
-  const base = units?.[0]?.depth ?? 0;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -89,19 +81,17 @@ export function AccountsPage() {
           </div>
         </div>
       )}
-      {list.error && <LoadError message={list.error} onRetry={() => void list.reload()} />}
-      {!list.data && !list.error && <Loading />}
-      {list.data && list.data.accounts.length === 0 && <p className="muted">{ta.empty}</p>}
+      <ListState
+        error={list.error}
+        onRetry={() => void list.reload()}
+        loaded={!!list.data}
+        count={list.data?.accounts.length ?? 0}
+        empty={ta.empty}
+      />
       {list.data && list.data.accounts.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="accounts">
-            <thead>
-              <tr>
-                <th scope="col">{ta.username}</th>
-                <th scope="col">{ta.role}</th>
-                <th scope="col">{ta.unit}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[ta.username, ta.role, ta.unit]} />
             <tbody>
               {list.data.accounts.map((a) => (
                 <tr key={a.id}>
@@ -118,15 +108,13 @@ export function AccountsPage() {
         <h2>{ta.createTitle}</h2>
         <Field id="acc-username" label={ta.username} hint={ta.usernameHint} error={invalid}>
           <input
-            id="acc-username"
+            {...inputProps("acc-username", invalid, ta.usernameHint)}
             autoCapitalize="none"
             autoComplete="off"
             spellCheck={false}
             value={username}
             maxLength={64}
             onChange={(e) => setUsername(e.target.value)}
-            aria-invalid={!!invalid}
-            aria-describedby={describedBy("acc-username", ta.usernameHint, invalid)}
           />
         </Field>
         <Field id="acc-role" label={ta.role} hint={ta.roleHint}>
@@ -146,11 +134,7 @@ export function AccountsPage() {
         <Field id="acc-unit" label={ta.unit}>
           <select id="acc-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
             {account.unitId === null && <option value="">{ta.none}</option>}
-            {(units ?? []).map((u) => (
-              <option key={u.code} value={u.code}>
-                {indented(u, base)}
-              </option>
-            ))}
+            <UnitOptions units={units ?? []} />
           </select>
         </Field>
         <FormError message={error} />

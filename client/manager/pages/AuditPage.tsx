@@ -1,5 +1,6 @@
 import { api } from "../api.ts";
-import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
+import { Forbidden, ListState, useTitle } from "../components/Bits.tsx";
+import { TableHead } from "../components/TableHead.tsx";
 import { useManager } from "../context.ts";
 import { formatShort } from "../i18n.ts";
 import { useLoad } from "../useLoad.ts";
@@ -9,34 +10,22 @@ export function AuditPage() {
   const ta = t.audit;
   useTitle(ta.title);
   const list = useLoad(() => api.audit(), "audit");
-  if (account.role !== "admin")
-    return (
-      <section>
-        <h1>{ta.title}</h1>
-        <p className="form-error" role="alert">
-          {t.errors.forbidden}
-        </p>
-      </section>
-    );
+  if (account.role !== "admin") return <Forbidden title={ta.title} />;
   const entries = [...(list.data?.entries ?? [])].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
   return (
     <section>
       <h1>{ta.title}</h1>
-      {list.error && <LoadError message={list.error} onRetry={() => void list.reload()} />}
-      {!list.data && !list.error && <Loading />}
-      {list.data && entries.length === 0 && <p className="muted">{ta.empty}</p>}
+      <ListState
+        error={list.error}
+        onRetry={() => void list.reload()}
+        loaded={!!list.data}
+        count={entries.length}
+        empty={ta.empty}
+      />
       {entries.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="audit">
-            <thead>
-              <tr>
-                <th scope="col">{ta.at}</th>
-                <th scope="col">{ta.who}</th>
-                <th scope="col">{ta.action}</th>
-                <th scope="col">{ta.unit}</th>
-                <th scope="col">{ta.details}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[ta.at, ta.who, ta.action, ta.unit, ta.details]} />
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>

@@ -1,6 +1,7 @@
 import { localize } from "../../i18n.ts";
 import { api } from "../api.ts";
 import { LoadError, Loading, StatusBadge, useTitle } from "../components/Bits.tsx";
+import { TableHead } from "../components/TableHead.tsx";
 import { useManager } from "../context.ts";
 import { formatShort } from "../i18n.ts";
 import { Link } from "../router.tsx";
@@ -29,19 +30,17 @@ export function CampaignsPage() {
       {campaigns.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="campaigns">
-            <thead>
-              <tr>
-                <th scope="col">{t.campaigns.form}</th>
-                <th scope="col">{t.campaigns.kind}</th>
-                <th scope="col">{t.campaigns.unit}</th>
-                <th scope="col">{t.campaigns.period}</th>
-                <th scope="col">{t.campaigns.time}</th>
-                <th scope="col">{t.campaigns.status}</th>
-                <th scope="col">
-                  <span className="sr-only">{t.results.title}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={[
+                t.campaigns.form,
+                t.campaigns.kind,
+                t.campaigns.unit,
+                t.campaigns.period,
+                t.campaigns.time,
+                t.campaigns.status,
+              ]}
+              actions={t.results.title}
+            />
             <tbody>
               {campaigns.map((c) => (
                 <tr key={c.id} data-testid="campaign-row" data-id={c.id}>

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { localize } from "../../i18n.ts";
 import { api } from "../api.ts";
 import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
-import { describedBy, Field, FormError } from "../components/Form.tsx";
+import { Field, FormError, inputProps, NumberInput } from "../components/Form.tsx";
 import { useManager } from "../context.ts";
 import { errorText } from "../i18n.ts";
 import { Link, navigate } from "../router.tsx";
@@ -93,11 +93,7 @@ export function NewCampaignPage() {
     else setServerError(errorText(r.error, r.status, locale));
   };
 
-  const input = (name: keyof Errors, hint?: string) => ({
-    id: `nc-${name}`,
-    "aria-invalid": !!errors[name],
-    "aria-describedby": describedBy(`nc-${name}`, hint, errors[name]),
-  });
+  const input = (name: keyof Errors, hint?: string) => inputProps(`nc-${name}`, errors[name], hint);
 
   return (
     <section>
@@ -179,13 +175,10 @@ export function NewCampaignPage() {
           </Field>
         </div>
         <Field id="nc-expected" label={tn.expected} hint={tn.expectedHint} error={errors.expected}>
-          <input
+          <NumberInput
             {...input("expected", tn.expectedHint)}
-            type="number"
-            inputMode="numeric"
             min={0}
             step={1}
-            className="narrow"
             value={expected}
             onChange={(e) => setExpected(e.target.value)}
           />

@@ -1,38 +1,31 @@
 import { localize } from "../../i18n.ts";
-import { api } from "../api.ts";
 import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
 import { useManager } from "../context.ts";
 import { formatShort } from "../i18n.ts";
-import { resultsHref } from "../results/model.ts";
-import {
-  ChangeSection,
-  CompletionSection,
-  CriteriaSection,
-  GapSection,
-  LikertTables,
-  QuotesSection,
-  RankingSection,
-  Tiles,
-  TrendSection,
-  WithheldNote,
-} from "../results/Sections.tsx";
+import { levelsBestFirst } from "../results/levels.ts";
+import { resultsHref } from "../results/links.ts";
+import { ChangeSection } from "../results/sections/ChangeSection.tsx";
+import { CompletionSection } from "../results/sections/CompletionSection.tsx";
+import { CriteriaList } from "../results/sections/CriteriaList.tsx";
+import { CriteriaSection } from "../results/sections/CriteriaSection.tsx";
+import { GapSection } from "../results/sections/GapSection.tsx";
+import { LikertTables } from "../results/sections/LikertTables.tsx";
+import { QuotesSection } from "../results/sections/QuotesSection.tsx";
+import { RankingSection } from "../results/sections/RankingSection.tsx";
+import { Tiles } from "../results/sections/Tiles.tsx";
+import { TrendSection } from "../results/sections/TrendSection.tsx";
+import { WithheldNote } from "../results/sections/WithheldNote.tsx";
+import { useCampaignScope } from "../results/use-campaign-scope.ts";
+import { useResults } from "../results/use-results.ts";
 import { Link } from "../router.tsx";
 import type { CampaignInfo } from "../types.ts";
-import { useLoad } from "../useLoad.ts";
-import { subtree } from "../util.ts";
 import "../results/results.css";
 
 /** A4 report of one campaign at one unit, for printing or saving as PDF from the browser. */
 export function ReportPage({ id, unit, compare }: { id: string; unit: string; compare: string }) {
-  const { t, units, unitsError } = useManager();
+  const { t } = useManager();
   const tp = t.report;
-  const list = useLoad(() => api.campaigns(), "campaigns");
-  const campaign = list.data?.campaigns.find((c) => String(c.id) === id);
-  const scope = campaign?.unit && units ? subtree(units, campaign.unit.code) : [];
-  const selected = scope.some((u) => u.code === unit)
-    ? unit
-    : (scope[0]?.code ?? (unitsError ? (campaign?.unit?.code ?? "") : ""));
-  const error = list.error ?? (list.data && !campaign ? t.errors.campaign_not_found : null);
+  const { list, campaign, selected, error } = useCampaignScope(id, unit);
 
   return (
     <>
@@ -56,14 +49,7 @@ function Report({ campaign, unit, compare }: { campaign: CampaignInfo; unit: str
   const { t, locale } = useManager();
   const tp = t.report;
   const tr = t.results;
-  const results = useLoad(
-    () => api.results(campaign.id, unit, compare || undefined),
-    `results:${campaign.id}:${unit}:${compare}`,
-  );
-  const form = useLoad(
-    () => api.form(campaign.formId, campaign.formVersion),
-    `form:${campaign.formId}:${campaign.formVersion}`,
-  );
+  const { results, form } = useResults(campaign, unit, compare);
   const r = results.data;
   const formTitle = localize(r?.campaign.title ?? campaign.formTitle, locale) || campaign.formId;
   useTitle(r ? `${tp.title} — ${r.unit.name}` : tp.title);
@@ -93,19 +79,11 @@ function Report({ campaign, unit, compare }: { campaign: CampaignInfo; unit: str
 
       <section className="report-block" aria-labelledby="report-criteria">
         <h2 id="report-criteria">{tp.criteriaTexts}</h2>
-        <dl className="criteria-texts">
-          {r.criteriaTexts.map((c) => (
-            <div key={c.id}>
-              <dt>{c.id}</dt>
-              <dd>{localize(c.title, locale)}</dd>
-            </div>
-          ))}
-        </dl>
+        <CriteriaList criteria={r.criteriaTexts} className="criteria-texts" />
         {r.levelsTexts.length > 0 && (
           <p className="small-text">
             {tr.level}:{" "}
-            {[...r.levelsTexts]
-              .sort((a, b) => b.min - a.min)
+            {levelsBestFirst(r.levelsTexts)
               .map((l) => `${localize(l.label, locale)} ≥ ${l.min}`)
               .join(" · ")}
           </p>

@@ -1,25 +1,25 @@
 import { useMemo } from "react";
 import { localize } from "../../i18n.ts";
-import { api } from "../api.ts";
 import { LoadError, Loading, StatusBadge, useTitle } from "../components/Bits.tsx";
+import { Field } from "../components/Form.tsx";
+import { UnitOptions } from "../components/UnitOptions.tsx";
 import { useManager } from "../context.ts";
-import { compareOptions, reportHref, resultsHref, unitPath } from "../results/model.ts";
-import {
-  ChangeSection,
-  CompletionSection,
-  CriteriaSection,
-  GapSection,
-  LikertSection,
-  QuotesSection,
-  RankingSection,
-  Tiles,
-  TrendSection,
-  WithheldNote,
-} from "../results/Sections.tsx";
+import { compareOptions, reportHref, resultsHref, unitPath } from "../results/links.ts";
+import { ChangeSection } from "../results/sections/ChangeSection.tsx";
+import { CompletionSection } from "../results/sections/CompletionSection.tsx";
+import { CriteriaSection } from "../results/sections/CriteriaSection.tsx";
+import { GapSection } from "../results/sections/GapSection.tsx";
+import { LikertSection } from "../results/sections/LikertSection.tsx";
+import { QuotesSection } from "../results/sections/QuotesSection.tsx";
+import { RankingSection } from "../results/sections/RankingSection.tsx";
+import { Tiles } from "../results/sections/Tiles.tsx";
+import { TrendSection } from "../results/sections/TrendSection.tsx";
+import { WithheldNote } from "../results/sections/WithheldNote.tsx";
+import { useCampaignScope } from "../results/use-campaign-scope.ts";
+import { useResults } from "../results/use-results.ts";
 import { Link, navigate } from "../router.tsx";
 import type { CampaignInfo, UnitRow } from "../types.ts";
-import { useLoad } from "../useLoad.ts";
-import { atLeast, indented, subtree } from "../util.ts";
+import { atLeast, subtree } from "../util.ts";
 import "../results/results.css";
 
 /**
@@ -29,27 +29,16 @@ import "../results/results.css";
 export function ResultsPage({ id, unit, compare }: { id: string; unit: string; compare: string }) {
   const { t, locale, units, unitsError } = useManager();
   const tr = t.results;
-  const list = useLoad(() => api.campaigns(), "campaigns");
-  const campaigns = list.data?.campaigns ?? [];
-  const campaign = campaigns.find((c) => String(c.id) === id);
+  const { list, campaigns, campaign, scope, selected, error } = useCampaignScope(id, unit);
   const title = campaign ? localize(campaign.formTitle, locale) || campaign.formId : "";
   useTitle(title ? `${tr.title} — ${title}` : tr.title);
 
-  // The units of the campaign the account sees; a unit above the account's own leaves all of them in.
-  const scope = useMemo(
-    () => (campaign?.unit && units ? subtree(units, campaign.unit.code) : []),
-    [campaign, units],
-  );
-  const selected = scope.some((u) => u.code === unit)
-    ? unit
-    : (scope[0]?.code ?? (unitsError ? (campaign?.unit?.code ?? "") : ""));
   const options = useMemo(
     () => (campaign && units ? compareOptions(campaigns, campaign, selected, units) : []),
     [campaigns, campaign, selected, units],
   );
   const compareId = options.some((c) => String(c.id) === compare) ? compare : "";
 
-  const error = list.error ?? (list.data && !campaign ? t.errors.campaign_not_found : null);
   return (
     <section data-testid="dashboard" className="dashboard">
       <p className="crumbs no-print">
@@ -137,8 +126,7 @@ function Controls({
     <>
       <section className="card controls no-print" aria-label={tr.controls}>
         <div className="control-row">
-          <div className="field">
-            <label htmlFor="res-campaign">{tr.campaign}</label>
+          <Field id="res-campaign" label={tr.campaign}>
             <select
               id="res-campaign"
               value={String(campaign.id)}
@@ -154,24 +142,18 @@ function Controls({
                 </optgroup>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="res-unit">{tr.unit}</label>
+          </Field>
+          <Field id="res-unit" label={tr.unit}>
             <select
               id="res-unit"
               value={selected}
               onChange={(e) => navigate(resultsHref(campaign.id, e.target.value, compareId))}
             >
               {scope.length === 0 && <option value={selected}>{selected}</option>}
-              {scope.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {indented(u, scope[0]?.depth ?? 0)}
-                </option>
-              ))}
+              <UnitOptions units={scope} />
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="res-compare">{tr.compare}</label>
+          </Field>
+          <Field id="res-compare" label={tr.compare}>
             <select
               id="res-compare"
               value={compareId}
@@ -185,7 +167,7 @@ function Controls({
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
         </div>
         <div className="actions">
           <Link
@@ -197,22 +179,17 @@ function Controls({
           </Link>
           {manager && (
             <>
-              <a
-                className="button secondary small"
-                href={exportHref("csv")}
-                download
-                data-testid="export-csv"
-              >
-                {tr.exportCsv}
-              </a>
-              <a
-                className="button secondary small"
-                href={exportHref("xlsx")}
-                download
-                data-testid="export-xlsx"
-              >
-                {tr.exportXlsx}
-              </a>
+              {(["csv", "xlsx"] as const).map((ext) => (
+                <a
+                  key={ext}
+                  className="button secondary small"
+                  href={exportHref(ext)}
+                  download
+                  data-testid={`export-${ext}`}
+                >
+                  {ext === "csv" ? tr.exportCsv : tr.exportXlsx}
+                </a>
+              ))}
               <span className="muted small-text">{tr.exportHint}</span>
             </>
           )}
@@ -250,15 +227,7 @@ function Dashboard({
 }) {
   const { t } = useManager();
   const tr = t.results;
-  const results = useLoad(
-    () => api.results(campaign.id, unit, compare || undefined),
-    `results:${campaign.id}:${unit}:${compare}`,
-  );
-  // Choices and rating ranges label the answers; without the form the raw values are shown.
-  const form = useLoad(
-    () => api.form(campaign.formId, campaign.formVersion),
-    `form:${campaign.formId}:${campaign.formVersion}`,
-  );
+  const { results, form } = useResults(campaign, unit, compare);
   const r = results.data;
   const stale = results.loading && !!r;
   const own = !!r && r.totals.responses > 0 && !r.totals.withheld;

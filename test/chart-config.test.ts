@@ -1,0 +1,354 @@
+import { describe, expect, test } from "vitest";
+import { mstrings } from "../client/manager/i18n.ts";
+import {
+  buildChangeChart,
+  changeAxisEnd,
+  sortChangeRows,
+} from "../client/manager/results/charts/change-chart.ts";
+import {
+  buildCompletionChart,
+  isBehind,
+  sortByCompletion,
+} from "../client/manager/results/charts/completion-chart.ts";
+import { buildCriteriaChart } from "../client/manager/results/charts/criteria-chart.ts";
+import { buildGapChart } from "../client/manager/results/charts/gap-chart.ts";
+import { buildLikertChart, labelColumn } from "../client/manager/results/charts/likert-chart.ts";
+import { buildTrendChart } from "../client/manager/results/charts/trend-chart.ts";
+import { levelDistribution } from "../client/manager/results/levels.ts";
+import type { LikertGroup } from "../client/manager/results/likert.ts";
+import type { ChildResult, ResultsBody } from "../client/manager/results/types.ts";
+
+// The chart builders turn the results body into Chart.js configurations: what each chart draws (labels,
+// values, colours, axes) for a given body, without a canvas.
+
+const tr = mstrings.en.results;
+const kinds = mstrings.en.kinds;
+
+function body(over: Partial<ResultsBody> = {}): ResultsBody {
+  return {
+    campaign: { id: 7, period: "2025–2026 HK1", kind: "staff", formId: "f", title: { default: "Phiếu" } },
+    unit: { code: "TH-A", name: "School A", kind: "school" },
+    threshold: 5,
+    criteriaTexts: [
+      { id: "TC1", title: { default: "Môi trường", en: "Environment" } },
+      { id: "TC2", title: { default: "Dạy và học", en: "Teaching and learning" } },
+    ],
+    levelsTexts: [
+      { min: 0, label: { default: "Chưa đạt", en: "Not met" } },
+      { min: 80, label: { default: "Tốt", en: "Good" } },
+      { min: 50, label: { default: "Đạt", en: "Met" } },
+    ],
+    totals: { responses: 12, expected: 20, completion: 0.6, withheld: false },
+    criteria: [
+      { id: "TC1", n: 12, mean: 72.5, sd: 10, levels: {} },
+      { id: "TC2", n: 12, mean: null, sd: null, levels: {} },
+    ],
+    total: { id: "*", n: 12, mean: 72.5, sd: 10, levels: { Tốt: 3, Đạt: 8, "Chưa đạt": 0 } },
+    parent: null,
+    children: [],
+    questions: [],
+    texts: [],
+    gap: null,
+    change: null,
+    trend: [],
+    withheld: [],
+    ...over,
+  };
+}
+
+const parent: ResultsBody["parent"] = {
+  code: "XA",
+  name: "Commune X",
+  total: 70,
+  criteria: [
+    { id: "TC1", n: 40, mean: 68, sd: 9 },
+    { id: "TC2", n: 40, mean: 71, sd: 8 },
+  ],
+};
+
+function child(code: string, n: number, completion: number | null): ChildResult {
+  return {
+    code,
+    name: `School ${code}`,
+    kind: "school",
+    n,
+    expected: completion === null ? null : 20,
+    completion,
+    withheld: false,
+    total: null,
+    criteria: [],
+  };
+}
+
+type Dataset = { label?: string; data: unknown[]; backgroundColor?: unknown; borderColor?: unknown };
+const datasets = (c: { data: { datasets: unknown[] } }) => c.data.datasets as Dataset[];
+// biome-ignore lint/suspicious/noExplicitAny: the scales of the four chart types differ; read as plain data
+const scales = (c: { options?: unknown }) => (c.options as any).scales;
+
+describe("criteria chart", () => {
+  test.each([
+    {
+      mode: "radar" as const,
+      locale: "en" as const,
+      withParent: false,
+      type: "radar",
+      labels: [["TC1. Environment"], ["TC2. Teaching and", "learning"]],
+      series: [["School A", [72.5, null], "#0b6e5a"]],
+    },
+    {
+      mode: "bars" as const,
+      locale: "vi" as const,
+      withParent: true,
+      type: "bar",
+      labels: [["TC1. Môi trường"], ["TC2. Dạy và học"]],
+      series: [
+        ["School A", [72.5, null], "#0b6e5a"],
+        ["Commune X", [68, 71], "#c75b00"],
+      ],
+    },
+  ])("$mode in $locale, parent $withParent", ({ mode, locale, withParent, type, labels, series }) => {
+    const config = buildCriteriaChart(body({ parent: withParent ? parent : null }), mode, locale);
+    expect(config.type).toBe(type);
+    expect(config.data.labels).toEqual(labels);
+    const sets = datasets(config);
+    expect(sets.map((d) => [d.label, d.data, mode === "radar" ? d.borderColor : d.backgroundColor])).toEqual(
+      series,
+    );
+    const axis = mode === "radar" ? scales(config).r : scales(config).x;
+    expect([axis.min, axis.max, axis.ticks.stepSize]).toEqual([0, 100, 20]);
+  });
+
+  test("the bars carry the value labels and the level lines; the radar neither", () => {
+    const ids = (mode: "radar" | "bars") =>
+      (buildCriteriaChart(body(), mode, "en").plugins ?? []).map((p) => p.id);
+    expect(ids("bars")).toEqual(["valueLabels", "levelLines"]);
+    expect(ids("radar")).toEqual([]);
+  });
+});
+
+describe("trend chart", () => {
+  test.each([
+    { campaignId: 7, radii: [4, 7] },
+    { campaignId: 3, radii: [7, 4] },
+  ])("the point of campaign $campaignId is the larger", ({ campaignId, radii }) => {
+    const trend = [
+      { campaignId: 3, period: "2024–2025 HK2", n: 10, mean: 61.25, withheld: false },
+      { campaignId: 7, period: "2025–2026 HK1", n: 3, mean: null, withheld: true },
+    ];
+    const r = body({ trend, campaign: { ...body().campaign, id: campaignId === 7 ? 7 : 3 } });
+    const config = buildTrendChart(r, "en", tr);
+    expect(config.type).toBe("line");
+    expect(config.data.labels).toEqual([["2024–2025 HK2"], ["2025–2026 HK1"]]);
+    const [set] = datasets(config);
+    expect(set?.data).toEqual([61.25, null]);
+    expect((set as unknown as { pointRadius: number[] }).pointRadius).toEqual(radii);
+    expect([scales(config).y.min, scales(config).y.max]).toEqual([0, 100]);
+  });
+});
+
+describe("gap chart", () => {
+  test.each([
+    { kind: "staff" as const, other: "parent" as const, colours: ["#1d4b8f", "#c75b00"] },
+    { kind: "parent" as const, other: "staff" as const, colours: ["#c75b00", "#1d4b8f"] },
+  ])("$kind against $other", ({ kind, other, colours }) => {
+    const gap = {
+      campaignId: 9,
+      kind: other,
+      criteria: [{ id: "TC1", mean: 72.5, otherMean: 60, gap: 12.5 }],
+    };
+    const r = body({ gap, campaign: { ...body().campaign, kind } });
+    const config = buildGapChart(r, "en", { ...tr, kinds });
+    expect(config?.data.labels).toEqual([["TC1. Environment"]]);
+    expect(datasets(config as never).map((d) => [d.label, d.data, d.backgroundColor])).toEqual([
+      [kinds[kind], [72.5], colours[0]],
+      [kinds[other], [60], colours[1]],
+    ]);
+    expect([scales(config as never).x.min, scales(config as never).x.max]).toEqual([0, 100]);
+  });
+
+  test("no gap, no chart", () => {
+    expect(buildGapChart(body(), "en", { ...tr, kinds })).toBeNull();
+  });
+});
+
+describe("change chart", () => {
+  test.each([
+    { changes: [3.2], end: 10 },
+    { changes: [0.5, -0.4], end: 5 },
+    { changes: [-12, 4], end: 15 },
+    { changes: [8, -3], end: 10 },
+    { changes: [0], end: 5 },
+  ])("changes $changes: the axis runs from -$end to $end", ({ changes, end }) => {
+    const rows = changes.map((change, i) => ({ id: `TC${i + 1}`, mean: 50, previous: 50 - change, change }));
+    expect(changeAxisEnd(rows)).toBe(end);
+    const config = buildChangeChart(body(), rows, "en", tr);
+    expect([scales(config).x.min, scales(config).x.max, scales(config).x.ticks.stepSize]).toEqual([
+      -end,
+      end,
+      end / 2,
+    ]);
+  });
+
+  test("the total first, rounded changes, green up and red down", () => {
+    const change = {
+      campaignId: 3,
+      period: "2024–2025 HK2",
+      criteria: [
+        { id: "TC1", mean: 72.5, previous: 70, change: 2.5 },
+        { id: "*", mean: 70, previous: 71.234, change: -1.234 },
+        { id: "TC2", mean: 60, previous: 60, change: 0 },
+      ],
+    };
+    const rows = sortChangeRows(change);
+    expect(rows.map((c) => c.id)).toEqual(["*", "TC1", "TC2"]);
+    const config = buildChangeChart(body({ change }), rows, "en", tr);
+    expect(config.data.labels).toEqual([
+      ["Total score"],
+      ["TC1. Environment"],
+      ["TC2. Teaching and learning"],
+    ]);
+    const [set] = datasets(config);
+    expect(set?.label).toBe("Change");
+    expect(set?.data).toEqual([-1.23, 2.5, 0]);
+    expect(set?.backgroundColor).toEqual(["#b3261e", "#1a7f4b", "#1a7f4b"]);
+    expect(sortChangeRows(null)).toEqual([]);
+  });
+});
+
+describe("completion chart", () => {
+  test.each([
+    {
+      name: "rates, one over 100%",
+      children: [child("B", 25, 1.234), child("A", 4, 0.2)],
+      order: ["A", "B"],
+      data: [20, 123.4],
+      colours: ["#b3261e", "#0b6e5a"],
+      max: 130,
+      plugins: ["valueLabels", "levelLines"],
+    },
+    {
+      name: "rates under 100%",
+      children: [child("A", 12, 0.6), child("B", 10, 0.5)],
+      order: ["B", "A"],
+      data: [50, 60],
+      colours: ["#0b6e5a", "#0b6e5a"],
+      max: 100,
+      plugins: ["valueLabels", "levelLines"],
+    },
+    {
+      name: "counts without expected numbers",
+      children: [child("B", 3, null), child("C", 9, null), child("A", 3, null)],
+      order: ["A", "B", "C"],
+      data: [3, 3, 9],
+      colours: ["#0b6e5a", "#0b6e5a", "#0b6e5a"],
+      max: undefined,
+      plugins: ["valueLabels"],
+    },
+  ])("$name", ({ children, order, data, colours, max, plugins }) => {
+    const withRate = children.some((c) => c.completion !== null);
+    const rows = sortByCompletion(children, withRate);
+    expect(rows.map((c) => c.code)).toEqual(order);
+    const config = buildCompletionChart(rows, withRate, "en", tr);
+    expect(config.data.labels).toEqual(order.map((c) => [`School ${c}`]));
+    const [set] = datasets(config);
+    expect(set?.label).toBe(withRate ? "Completion" : "Responses");
+    expect(set?.data).toEqual(data);
+    expect(set?.backgroundColor).toEqual(colours);
+    expect([scales(config).x.min, scales(config).x.max]).toEqual([0, max]);
+    expect((config.plugins ?? []).map((p) => p.id)).toEqual(plugins);
+  });
+
+  test.each([
+    [null, false],
+    [0, true],
+    [0.499, true],
+    [0.5, false],
+    [1.2, false],
+  ])("completion %s is behind: %s", (completion, behind) => {
+    expect(isBehind({ completion })).toBe(behind);
+  });
+});
+
+describe("answers chart", () => {
+  const group: LikertGroup = {
+    key: "TC1#1|2|3",
+    title: "Environment",
+    scale: {
+      key: "1|2|3",
+      values: ["1", "2", "3"],
+      labels: ["1 · Poor", "2", "3 · Good"],
+      short: ["1", "2", "3"],
+      colours: ["rgb(178 24 43)", "rgb(217 217 217)", "rgb(33 102 172)"],
+    },
+    rows: [
+      {
+        name: "q1",
+        number: "1",
+        title: "Safe",
+        total: 3,
+        counts: [1, 1, 1],
+        percents: [100 / 3, 100 / 3, 100 / 3],
+      },
+      { name: "q2.a", number: "", title: "Clean — yard", total: 2, counts: [0, 0, 2], percents: [0, 0, 100] },
+    ],
+  };
+
+  test("one stacked dataset per answer, percentages to a tenth", () => {
+    const config = buildLikertChart(group, "en");
+    expect(config.data.labels).toEqual(["1. Safe", "Clean — yard"]);
+    expect(datasets(config).map((d) => [d.label, d.data, d.backgroundColor])).toEqual([
+      ["1 · Poor", [33.3, 0], "rgb(178 24 43)"],
+      ["2", [33.3, 0], "rgb(217 217 217)"],
+      ["3 · Good", [33.3, 100], "rgb(33 102 172)"],
+    ]);
+    expect([scales(config).x.stacked, scales(config).x.min, scales(config).x.max]).toEqual([true, 0, 100]);
+    expect((config.plugins ?? []).map((p) => p.id)).toEqual(["segmentLabels"]);
+  });
+
+  test.each([
+    [200, 150],
+    [600, 228],
+    [1200, 340],
+  ])("a chart %i px wide gives its labels %i px", (width, column) => {
+    expect(labelColumn(width)).toBeCloseTo(column);
+  });
+});
+
+describe("level distribution", () => {
+  test.each([
+    [{ Tốt: 3, Đạt: 8, "Chưa đạt": 0 }, "en", "Good 3 · Met 8"],
+    [{ "Chưa đạt": 2, Tốt: 1 }, "vi", "Tốt 1 · Chưa đạt 2"],
+    [{}, "en", ""],
+    [undefined, "en", ""],
+  ] as const)("%o in %s: %s", (counts, locale, text) => {
+    expect(levelDistribution(body().levelsTexts, counts, locale)).toBe(text);
+  });
+});
+
+describe("tooltips", () => {
+  type WithLabel = {
+    plugins: { tooltip: { callbacks: { label: (item: { dataIndex: number }) => string } } };
+  };
+  const label = (c: { options?: unknown }, dataIndex: number) =>
+    (c.options as WithLabel).plugins.tooltip.callbacks.label({ dataIndex });
+  const rows = [child("A", 4, 0.2), child("B", 7, null)];
+
+  test.each([
+    [0, "vi", "4/20 · 20%"],
+    [1, "en", "7 · —"],
+    [2, "en", ""],
+  ] as const)("completion bar %i in %s: %s", (i, locale, text) => {
+    expect(label(buildCompletionChart(rows, true, locale, tr), i)).toBe(text);
+  });
+
+  test.each([
+    [0, "vi", "70 → 72,5 (+2,5)"],
+    [1, "en", "61.3 → 60 (−1.3)"],
+  ] as const)("change bar %i in %s: %s", (i, locale, text) => {
+    const changes = [
+      { id: "TC1", mean: 72.5, previous: 70, change: 2.5 },
+      { id: "TC2", mean: 60, previous: 61.3, change: -1.3 },
+    ];
+    expect(label(buildChangeChart(body(), changes, locale, tr), i)).toBe(text);
+  });
+});
