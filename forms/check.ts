@@ -1,4 +1,5 @@
 import { ElementFactory, Model } from "survey-core";
+import { checkLevels } from "./check-levels.ts";
 import { itemRange, SCORABLE_TYPES } from "./score.ts";
 import { registerFormProperties } from "./survey-properties.ts";
 import { AUDIENCES, type ElementJson, type FormJson } from "./types.ts";
@@ -166,20 +167,7 @@ function checkScoring(form: FormJson, elements: ReturnType<typeof listElements>)
     }
   }
 
-  if (form.levels !== undefined) {
-    if (!Array.isArray(form.levels) || ids.size === 0)
-      problems.push("levels need a list and declared criteria");
-    else {
-      let previous = Number.POSITIVE_INFINITY;
-      for (const level of form.levels) {
-        if (typeof level?.min !== "number" || level.min < 0 || level.min > 100)
-          problems.push(`level min ${String(level?.min)} is not a number in 0..100`);
-        else if (level.min >= previous)
-          problems.push("levels must be ordered from the highest min to the lowest");
-        else previous = level.min;
-      }
-    }
-  }
+  problems.push(...checkLevels(form, ids));
   return problems;
 }
 

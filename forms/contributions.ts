@@ -1,5 +1,6 @@
+import { judgeScores, planLevels } from "./levels.ts";
 import type { Answers, FormJson, Scores } from "./types.ts";
-import { listElements, localize } from "./walk.ts";
+import { listElements } from "./walk.ts";
 
 /** The total score is aggregated like a criterion under this id. */
 export const TOTAL = "*";
@@ -31,18 +32,23 @@ export interface Contribution {
 
 export function contributionOf(form: FormJson, answers: Answers, scores: Scores | null): Contribution {
   const out: Contribution = { scores: [], levels: [], answers: [], texts: [] };
-  const levels = [...(form.levels ?? [])]
-    .sort((a, b) => b.min - a.min)
-    .map((l) => ({ min: l.min, label: localize(l.label, "default") }));
-  const levelOf = (score: number) => levels.find((l) => score >= l.min)?.label;
-  const addScore = (criterion: string, score: number | null) => {
-    if (score === null) return;
-    out.scores.push({ criterion, score });
-    const level = levelOf(score);
-    if (level) out.levels.push({ criterion, level });
-  };
-  for (const c of scores?.criteria ?? []) addScore(c.id, c.score);
-  if (scores) addScore(TOTAL, scores.total);
+  // Levels are derived again from the numbers, so a stored response (read back without them) gives
+  // back exactly what it added. Criteria with their own levels use them; a form without level rules
+  // or criterion levels rates its criteria on its response levels, as before rule levels existed.
+  const judged = scores ? judgeScores(form, scores) : null;
+  const plan = planLevels(form);
+  const legacy = !plan.hasRules && plan.criterionLevels.size === 0;
+  const levelOf = (score: number) => plan.levels.find((l) => score >= l.min)?.label;
+  for (const c of judged?.criteria ?? []) {
+    if (c.score === null) continue;
+    out.scores.push({ criterion: c.id, score: c.score });
+    const level = c.level ?? (legacy ? levelOf(c.score) : undefined);
+    if (level) out.levels.push({ criterion: c.id, level });
+  }
+  if (judged && judged.total !== null) {
+    out.scores.push({ criterion: TOTAL, score: judged.total });
+    if (judged.level) out.levels.push({ criterion: TOTAL, level: judged.level });
+  }
 
   for (const el of listElements(form)) {
     const name = el.name;

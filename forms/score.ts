@@ -1,5 +1,6 @@
+import { judgeScores } from "./levels.ts";
 import type { Answers, CriterionScore, ElementJson, FormJson, Scores } from "./types.ts";
-import { listElements, localize, toChoice } from "./walk.ts";
+import { listElements, toChoice } from "./walk.ts";
 
 /** Question types whose answers can carry a score. */
 export const SCORABLE_TYPES = new Set([
@@ -26,18 +27,29 @@ interface ScoredQuestion {
 
 export interface ScoringPlan {
   criteria: string[];
+  /** Criteria that score their weakest item instead of the weighted mean. */
+  lowest: Set<string>;
   questions: ScoredQuestion[];
-  levels: { min: number; label: string }[];
+}
+
+interface Sum {
+  weighted: number;
+  weights: number;
+  answered: number;
+  lowest: number;
 }
 
 const plans = new WeakMap<FormJson, ScoringPlan | null>();
 
-/** Scores per criterion for one response; null for a form that declares no criteria. Never throws on odd answers. */
+/**
+ * Scores per criterion, the total and the level (with each criterion's own level and, for forms with
+ * level rules, what blocks the next level); null for a form that declares no criteria. Never throws on odd answers.
+ */
 export function scoreResponse(form: FormJson, answers: Answers): Scores | null {
   const plan = planScoring(form);
   if (!plan) return null;
-  const sums = new Map<string, { weighted: number; weights: number; answered: number }>();
-  for (const id of plan.criteria) sums.set(id, { weighted: 0, weights: 0, answered: 0 });
+  const sums = new Map<string, Sum>();
+  for (const id of plan.criteria) sums.set(id, { weighted: 0, weights: 0, answered: 0, lowest: 1 });
   for (const q of plan.questions) {
     const value = answers[q.name];
     if (value === undefined || value === null) continue;
@@ -48,20 +60,21 @@ export function scoreResponse(form: FormJson, answers: Answers): Scores | null {
       sum.weighted += q.weight * item;
       sum.weights += q.weight;
       sum.answered += 1;
+      sum.lowest = Math.min(sum.lowest, item);
     }
   }
   const raw = plan.criteria.map((id) => {
-    const s = sums.get(id) ?? { weighted: 0, weights: 0, answered: 0 };
-    return { id, score: s.weights > 0 ? (s.weighted / s.weights) * 100 : null, answered: s.answered };
+    const s = sums.get(id) ?? { weighted: 0, weights: 0, answered: 0, lowest: 1 };
+    const score = s.weights === 0 ? null : plan.lowest.has(id) ? s.lowest : s.weighted / s.weights;
+    return { id, score: score === null ? null : score * 100, answered: s.answered };
   });
   const scored = raw.map((c) => c.score).filter((s): s is number => s !== null);
   const total = scored.length > 0 ? round2(scored.reduce((a, b) => a + b, 0) / scored.length) : null;
-  const level = total === null ? null : (plan.levels.find((l) => total >= l.min)?.label ?? null);
   const criteria: CriterionScore[] = raw.map((c) => ({
     ...c,
     score: c.score === null ? null : round2(c.score),
   }));
-  return { total, level, criteria };
+  return judgeScores(form, { total, level: null, criteria });
 }
 
 /** The scoring plan of a form, built once per form object. */
@@ -83,10 +96,11 @@ function buildPlan(form: FormJson): ScoringPlan | null {
     if (!read) continue;
     questions.push({ name: el.name, criterion: el.criterion, weight: el.weight ?? 1, read });
   }
-  const levels = [...(form.levels ?? [])]
-    .sort((a, b) => b.min - a.min)
-    .map((l) => ({ min: l.min, label: localize(l.label, "default") }));
-  return { criteria: form.criteria.map((c) => c.id), questions, levels };
+  return {
+    criteria: form.criteria.map((c) => c.id),
+    lowest: new Set(form.criteria.filter((c) => c.scoring === "lowest").map((c) => c.id)),
+    questions,
+  };
 }
 
 /** The numeric range of a scored question's items, or null if it has none; used by checks too. */

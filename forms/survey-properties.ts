@@ -17,6 +17,7 @@ export function registerFormProperties(): void {
   Serializer.addProperty("survey", { name: "source", category: "tieuchi" });
   Serializer.addProperty("survey", { name: "criteria", category: "tieuchi", isSerializable: true });
   Serializer.addProperty("survey", { name: "levels", category: "tieuchi", isSerializable: true });
+  Serializer.addProperty("survey", { name: "criterionLevels", category: "tieuchi", isSerializable: true });
   Serializer.addProperty("question", { name: "criterion", category: "tieuchi" });
   Serializer.addProperty("question", { name: "weight:number", category: "tieuchi" });
   Serializer.addProperty("question", { name: "maxScore:number", category: "tieuchi" });

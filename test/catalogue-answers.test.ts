@@ -8,27 +8,40 @@ import { catalogueForm } from "./helpers.ts";
 const fullAnswer = (formId: string): Answers =>
   JSON.parse(readFileSync(new URL(`./fixtures/answers/${formId}.json`, import.meta.url), "utf8"));
 
-type Expected = { total: number; level: string; criteria: Record<string, number | null> };
+type Expected = {
+  total: number;
+  level: string;
+  criteria: Record<string, number | null>;
+  blocking?: string[];
+};
 
 // Each expected figure was computed by hand from the fixture's answers (see the form's choice scores).
 const scored: [string, Expected][] = [
   [
     "five-no-staff",
-    { total: 72.5, level: "Chưa đạt", criteria: { K1: 100, K2: 87.5, K3: 75, K4: 25, K5: 75 } },
+    // Each commitment scores its weakest item: kept 100, not yet kept well 50, breached 0.
+    {
+      total: 50,
+      level: "Chưa đạt",
+      criteria: { K1: 100, K2: 50, K3: 50, K4: 0, K5: 50 },
+      blocking: ["K4"],
+    },
   ],
   [
     "dvk-collective-award",
     {
       total: 72.92,
-      level: "Đạt",
+      level: "Chưa đủ tiêu chuẩn đề nghị khen thưởng",
       criteria: { TC1: 100, TC2: 50, TC3: 100, TC4: 100, TC5: 0, TC6: 50, TC7: 100, TC8: 83.33 },
+      blocking: ["TC2", "TC5", "TC6", "TC8"],
     },
   ],
   [
     "dvk-individual-award",
     {
       total: 72.92,
-      level: "Đạt",
+      level: "Chưa đủ tiêu chuẩn đề nghị khen thưởng",
+      blocking: ["LEADER", "CIVIL_SERVANT", "EXEMPLAR"],
       criteria: { LEADER: 62.5, PARTY_MEMBER: null, UNION_MEMBER: null, CIVIL_SERVANT: 81.25, EXEMPLAR: 75 },
     },
   ],
@@ -38,7 +51,12 @@ const scored: [string, Expected][] = [
   ],
   [
     "unit-periodic-report",
-    { total: 86.25, level: "Cơ bản hoàn thành chỉ tiêu", criteria: { CT1: 100, CT2: 95, CT3: 100, CT4: 50 } },
+    {
+      total: 86.25,
+      level: "Cơ bản hoàn thành chỉ tiêu",
+      criteria: { CT1: 100, CT2: 95, CT3: 100, CT4: 50 },
+      blocking: ["CT2", "CT4"],
+    },
   ],
 ];
 
@@ -51,6 +69,7 @@ describe("a full answer to each scored catalogue form", () => {
     expect(scores.total).toBe(expected.total);
     expect(scores.level).toBe(expected.level);
     expect(Object.fromEntries(scores.criteria.map((c) => [c.id, c.score]))).toEqual(expected.criteria);
+    expect(scores.blocking).toEqual(expected.blocking ?? []);
   });
 });
 

@@ -1,3 +1,4 @@
+import { judgeScores } from "../../forms/levels.ts";
 import { formatDate, formatScore, type Locale, localize, strings } from "../i18n.ts";
 import type { FormJson, Scores } from "../types.ts";
 
@@ -33,12 +34,12 @@ export function ResultView({ scores, form, locale, editUntil, onEdit }: Props) {
   );
 }
 
-function ScoreTable({ scores, form, locale }: { scores: Scores; form: FormJson; locale: Locale }) {
+function ScoreTable({ scores: sent, form, locale }: { scores: Scores; form: FormJson; locale: Locale }) {
   const t = strings[locale].result;
+  // A stored earlier answer comes back as numbers only; the judge derives the same levels and blockers.
+  const scores = judgeScores(form, sent);
   const titles = new Map((form.criteria ?? []).map((c) => [c.id, localize(c.title, locale)]));
-  // The server sends the Vietnamese label; the form's `levels` hold its translation.
-  const level = form.levels?.find((l) => localize(l.label, "vi") === scores.level);
-  const levelLabel = level ? localize(level.label, locale) : scores.level;
+  const blocking = scores.blocking ?? [];
   return (
     <>
       <dl className="summary">
@@ -46,29 +47,60 @@ function ScoreTable({ scores, form, locale }: { scores: Scores; form: FormJson; 
           <dt>{t.total}</dt>
           <dd className="big">{scores.total === null ? "—" : `${formatScore(scores.total, locale)}/100`}</dd>
         </div>
-        {levelLabel && (
+        {scores.level && (
           <div>
             <dt>{t.level}</dt>
-            <dd className="big">{levelLabel}</dd>
+            <dd className="big" data-testid="result-level">
+              {levelLabel(form, scores.level, locale)}
+            </dd>
           </div>
         )}
       </dl>
+      {scores.next && blocking.length > 0 && (
+        <div className="notice" data-testid="result-blocking">
+          <p>{t.blocking(levelLabel(form, scores.next, locale))}</p>
+          <ul>
+            {blocking.map((id) => (
+              <li key={id}>
+                <strong>{id}</strong> {titles.get(id)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <h2>{t.byCriterion}</h2>
       <ul className="criteria">
         {scores.criteria.map((c) => (
-          <li key={c.id}>
+          <li key={c.id} className={blocking.includes(c.id) ? "blocking" : undefined}>
             <div className="criterion-head">
               <span>{titles.get(c.id) || c.id}</span>
-              <strong>{c.score === null ? t.noAnswer : formatScore(c.score, locale)}</strong>
+              <strong>
+                {c.score === null ? t.noAnswer : formatScore(c.score, locale)}
+                {c.level && ` · ${criterionLevelLabel(form, c.id, c.level, locale)}`}
+              </strong>
             </div>
-            <div className="bar" aria-hidden="true">
-              <div className="bar-fill" style={{ width: `${clamp(c.score ?? 0)}%` }} />
-            </div>
+            {c.score !== null && (
+              <div className="bar" aria-hidden="true">
+                <div className="bar-fill" style={{ width: `${clamp(c.score)}%` }} />
+              </div>
+            )}
           </li>
         ))}
       </ul>
     </>
   );
+}
+
+/** Scores carry Vietnamese labels; the form holds their translations. */
+function levelLabel(form: FormJson, label: string, locale: Locale): string {
+  const level = form.levels?.find((l) => localize(l.label, "vi") === label);
+  return level ? localize(level.label, locale) : label;
+}
+
+function criterionLevelLabel(form: FormJson, id: string, label: string, locale: Locale): string {
+  const own = form.criteria?.find((c) => c.id === id)?.levels ?? form.criterionLevels ?? [];
+  const level = own.find((l) => localize(l.label, "vi") === label);
+  return level ? localize(level.label, locale) : label;
 }
 
 function clamp(score: number): number {
