@@ -200,18 +200,6 @@ export class AggregateRepo {
       .execute();
   }
 
-  /** Campaigns with responses given in any of these units. */
-  async campaignsWithResponsesIn(unitIds: number[]): Promise<number[]> {
-    if (unitIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom("responses")
-      .select("campaign_id")
-      .distinct()
-      .where("unit_id", "in", unitIds)
-      .execute();
-    return rows.map((r) => r.campaign_id);
-  }
-
   /**
    * Recomputes every aggregate of one campaign (or all) from the stored responses, in one transaction:
    * for recovery, after moving or merging units, and after migrations.

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { unitPathOf } from "./aggregates.ts";
+import { rebuildAggregates, unitPathOf } from "./aggregates.ts";
 import { toUnit } from "./rows.ts";
 import type { Database } from "./schema.ts";
 import { StoreError } from "./store-error.ts";
@@ -105,19 +105,8 @@ export class UnitRepo {
   }
 
   /** The ids of a unit and everything below it, merged units included. */
-  async subtreeIds(rootId: number): Promise<number[]> {
-    const rows = await this.db
-      .withRecursive("sub(id)", (db) =>
-        db
-          .selectFrom("units")
-          .select("id")
-          .where("id", "=", rootId)
-          .unionAll(db.selectFrom("units as u").innerJoin("sub", "sub.id", "u.parent_id").select("u.id")),
-      )
-      .selectFrom("sub")
-      .select("id")
-      .execute();
-    return rows.map((r) => r.id);
+  subtreeIds(rootId: number): Promise<number[]> {
+    return subtreeIdsOf(this.db, rootId);
   }
 
   /** The ids of a unit and everything above it, nearest first. */
@@ -164,7 +153,10 @@ export class UnitRepo {
         "invalid",
         `cannot move ${code} under ${parentCode}: ${parentCode} lies inside ${code}`,
       );
-    await this.db.updateTable("units").set({ parent_id: parent.id }).where("id", "=", unit.id).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable("units").set({ parent_id: parent.id }).where("id", "=", unit.id).execute();
+      await reaggregateSubtree(trx, unit.id);
+    });
   }
 
   /**
@@ -184,6 +176,7 @@ export class UnitRepo {
         .set({ parent_id: into.id, merged_into_id: into.id })
         .where("id", "=", unit.id)
         .execute();
+      await reaggregateSubtree(trx, into.id);
     });
   }
 
@@ -194,4 +187,34 @@ export class UnitRepo {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+async function subtreeIdsOf(db: Kysely<Database>, rootId: number): Promise<number[]> {
+  const rows = await db
+    .withRecursive("sub(id)", (q) =>
+      q
+        .selectFrom("units")
+        .select("id")
+        .where("id", "=", rootId)
+        .unionAll(q.selectFrom("units as u").innerJoin("sub", "sub.id", "u.parent_id").select("u.id")),
+    )
+    .selectFrom("sub")
+    .select("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * A moved or merged subtree has new ancestors: the aggregates of the campaigns answered inside it are
+ * recomputed in the same transaction as the move, so no reader sees the tree and the figures disagree.
+ */
+async function reaggregateSubtree(trx: Kysely<Database>, unitId: number): Promise<void> {
+  const ids = await subtreeIdsOf(trx, unitId);
+  const campaigns = await trx
+    .selectFrom("responses")
+    .select("campaign_id")
+    .distinct()
+    .where("unit_id", "in", ids)
+    .execute();
+  for (const { campaign_id } of campaigns) await rebuildAggregates(trx, campaign_id);
 }

@@ -58,7 +58,6 @@ export function unitRoutes() {
       if ((await c.var.store.units.subtreeIds(unit.id)).includes(parent.id))
         throw new HttpError(400, "cycle", `${body.parentCode} lies inside ${unit.code}`);
       await c.var.store.units.move(unit.code, parent.code);
-      await reaggregate(c, unit.id);
       await audit(c, account, "unit.move", unit.id, { code: unit.code, to: parent.code });
     }
     if (body.name) {
@@ -77,7 +76,6 @@ export function unitRoutes() {
     if ((await c.var.store.units.subtreeIds(unit.id)).includes(target.id))
       throw new HttpError(400, "cycle", `${into} lies inside ${unit.code}`);
     await c.var.store.units.merge(unit.code, target.code);
-    await reaggregate(c, target.id);
     await audit(c, account, "unit.merge", target.id, { code: unit.code, into: target.code });
     return c.json({ ok: true });
   });
@@ -108,13 +106,4 @@ export function unitRoutes() {
   });
 
   return app;
-}
-
-/** A moved or merged subtree has new ancestors: its campaigns' aggregates are recomputed. */
-async function reaggregate(c: { var: AppEnv["Variables"] }, unitId: number): Promise<void> {
-  const store = c.var.store;
-  for (const campaignId of await store.aggregates.campaignsWithResponsesIn(
-    await store.units.subtreeIds(unitId),
-  ))
-    await store.aggregates.rebuild(campaignId);
 }
