@@ -1,4 +1,4 @@
-import type { AccessInfo, ApiError, FieldError, SubmitBody, SubmitResult } from "./types.ts";
+import type { AccessInfo, ApiError, FieldError, SubmitBody, SubmitResult } from "../api/respondent.ts";
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }

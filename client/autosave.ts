@@ -1,4 +1,4 @@
-import type { Answers } from "./types.ts";
+import type { Answers } from "../api/respondent.ts";
 
 /** What is kept on the device for one access code and form version. */
 export interface Draft {

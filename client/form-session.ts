@@ -1,8 +1,8 @@
 import type { Model, Question } from "survey-core";
+import type { AccessInfo, Answers, FieldError } from "../api/respondent.ts";
 import { draftKey, loadDraft, newClientId, saveDraft } from "./autosave.ts";
 import type { Locale } from "./i18n.ts";
 import { createSurvey } from "./survey-model.ts";
-import type { AccessInfo, Answers, FieldError } from "./types.ts";
 
 /** One opened access code: its survey model and what is waiting to be sent. */
 export interface FormSession {

@@ -1,9 +1,9 @@
 import { Model, type QuestionRatingModel, surveyLocalization } from "survey-core";
 import "survey-core/i18n/vietnamese";
 import theme from "survey-core/themes/default-light-panelless";
+import type { FormJson } from "../api/respondent.ts";
 import { registerFormProperties } from "../forms/survey-properties.ts";
 import type { Locale } from "./i18n.ts";
-import type { FormJson } from "./types.ts";
 
 // Forms keep Vietnamese under `default`; with survey-core's default ("en") their `en` texts would never show.
 surveyLocalization.defaultLocale = "vi";

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import type { ChildResult, ResultsBody } from "../api/results.ts";
 import { mstrings } from "../client/manager/i18n.ts";
 import {
   buildChangeChart,
@@ -16,7 +17,6 @@ import { buildLikertChart, labelColumn } from "../client/manager/results/charts/
 import { buildTrendChart } from "../client/manager/results/charts/trend-chart.ts";
 import { levelDistribution } from "../client/manager/results/levels.ts";
 import type { LikertGroup } from "../client/manager/results/likert.ts";
-import type { ChildResult, ResultsBody } from "../client/manager/results/types.ts";
 
 // The chart builders turn the results body into Chart.js configurations: what each chart draws (labels,
 // values, colours, axes) for a given body, without a canvas.

@@ -1,6 +1,6 @@
+import type { FormJson, Scores } from "../../api/respondent.ts";
 import { judgeScores } from "../../forms/levels.ts";
 import { formatDate, formatScore, type Locale, localize, strings } from "../i18n.ts";
-import type { FormJson, Scores } from "../types.ts";
 
 interface Props {
   scores: Scores | null;

@@ -1,4 +1,5 @@
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { SessionInfo, UnitRow } from "../../api/manager.ts";
 import { loadLocale, saveLocale } from "../autosave.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import type { Locale } from "../i18n.ts";
@@ -14,7 +15,6 @@ import { NewCampaignPage } from "./pages/NewCampaignPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { UnitsPage } from "./pages/units/UnitsPage.tsx";
 import { Link, navigate, useLocation } from "./router.tsx";
-import type { SessionInfo, UnitRow } from "./types.ts";
 import "./manager.css";
 
 // The QR library is only needed for printing.

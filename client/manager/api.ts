@@ -1,5 +1,3 @@
-import type { FormJson } from "../../forms/types.ts";
-import type { ResultsBody } from "./results/types.ts";
 import type {
   Account,
   AuditEntry,
@@ -11,7 +9,9 @@ import type {
   Role,
   SessionInfo,
   UnitRow,
-} from "./types.ts";
+} from "../../api/manager.ts";
+import type { ResultsBody } from "../../api/results.ts";
+import type { FormJson } from "../../forms/types.ts";
 
 export type Result<T> =
   | { ok: true; status: number; data: T }

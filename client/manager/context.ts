@@ -1,7 +1,7 @@
 import { createContext, useContext } from "react";
+import type { Account, UnitRow } from "../../api/manager.ts";
 import type { Locale } from "../i18n.ts";
 import type { ManagerStrings } from "./i18n.ts";
-import type { Account, UnitRow } from "./types.ts";
 
 export interface ManagerContext {
   account: Account;

@@ -1,5 +1,5 @@
+import type { CampaignStatus, Kind, ManagerError, Role } from "../../api/manager.ts";
 import type { Locale } from "../i18n.ts";
-import type { CampaignStatus, Kind, ManagerError, Role } from "./types.ts";
 
 // Manager texts live in the manager chunk, so the respondent's form page does not carry them.
 

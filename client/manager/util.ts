@@ -1,10 +1,7 @@
-import type { Role, UnitRow } from "./types.ts";
+import type { UnitRow } from "../../api/manager.ts";
+import { periodOf, VN_OFFSET_MS } from "../../api/period.ts";
 
-const RANK: Record<Role, number> = { viewer: 1, manager: 2, admin: 3 };
-
-export function atLeast(role: Role, need: Role): boolean {
-  return RANK[role] >= RANK[need];
-}
+export { atLeast } from "../../api/roles.ts";
 
 /**
  * The units of `rows` (depth-first, as `GET /api/units` gives them) inside the subtree of `code`.
@@ -34,9 +31,6 @@ export function indented(u: UnitRow, base = 0): string {
   return `${"\u00a0\u00a0\u00a0".repeat(Math.max(0, u.depth - base))}${u.name} (${u.code})`;
 }
 
-// Deadlines are set in Vietnam (UTC+7, no daylight saving), whatever the browser's own zone.
-const VN_OFFSET_MS = 7 * 3600_000;
-
 /** A `datetime-local` value ("2026-03-01T07:30") for a moment, in Vietnam's time. */
 export function toLocalInput(date: Date): string {
   return new Date(date.getTime() + VN_OFFSET_MS).toISOString().slice(0, 16);
@@ -49,15 +43,7 @@ export function fromLocalInput(value: string): string {
   return Number.isNaN(Date.parse(iso)) ? "" : iso;
 }
 
-/** The school-year half a date falls in, as schools name it: "2026–2027 HK1" (HK1 runs August–January). */
-export function periodOf(date: Date): string {
-  const vn = new Date(date.getTime() + VN_OFFSET_MS);
-  const month = vn.getUTCMonth() + 1;
-  const year = vn.getUTCFullYear();
-  const start = month >= 8 ? year : year - 1;
-  const half = month >= 8 || month === 1 ? "HK1" : "HK2";
-  return `${start}–${start + 1} ${half}`;
-}
+export { periodOf };
 
 /** Period labels to suggest: this half-year, the next, the school year, and the plans' 6/9/12-month reports. */
 export function periodSuggestions(now: Date): string[] {

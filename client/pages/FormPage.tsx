@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Question } from "survey-core";
 import { Survey } from "survey-react-ui";
 import "survey-core/survey-core.fontless.min.css";
+import type { AccessInfo, ApiError, Campaign, Scores, SubmitResult } from "../../api/respondent.ts";
 import { type ApiResult, getAccess, postResponse } from "../api.ts";
 import { clearDraft, loadLocale, saveLocale } from "../autosave.ts";
 import { ErrorPage } from "../components/ErrorPage.tsx";
@@ -11,7 +12,6 @@ import { ResultView } from "../components/ResultView.tsx";
 import { ThankYou } from "../components/ThankYou.tsx";
 import { type FormSession, openSession, reopen, settleDraft, showAnswerErrors } from "../form-session.ts";
 import { formatDate, type Locale, localize, strings } from "../i18n.ts";
-import type { AccessInfo, ApiError, Campaign, Scores, SubmitResult } from "../types.ts";
 
 type View =
   | { name: "loading" }

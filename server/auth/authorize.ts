@@ -1,10 +1,9 @@
 import type { Context } from "hono";
+import { atLeast } from "../../api/roles.ts";
 import type { AppEnv } from "../app-env.ts";
 import { HttpError } from "../http/http-error.ts";
 import type { Account, Campaign, Role } from "../store/types.ts";
 import { requireSession } from "./session.ts";
-
-const RANK: Record<Role, number> = { viewer: 1, manager: 2, admin: 3 };
 
 /**
  * The one decision on manager access: the signed-in account must hold at least `need` at `unitId`
@@ -14,7 +13,7 @@ const RANK: Record<Role, number> = { viewer: 1, manager: 2, admin: 3 };
  */
 export async function authorize(c: Context<AppEnv>, unitId: number | null, need: Role): Promise<Account> {
   const { account } = requireSession(c);
-  if (RANK[account.role] >= RANK[need] && (await covers(c, account, unitId))) return account;
+  if (atLeast(account.role, need) && (await covers(c, account, unitId))) return account;
   throw new HttpError(403, "forbidden", `This needs the ${need} role at the unit concerned`);
 }
 
@@ -28,7 +27,7 @@ export async function authorizeCampaign(
   need: Role,
 ): Promise<Account> {
   const { account } = requireSession(c);
-  if (RANK[account.role] >= RANK[need]) {
+  if (atLeast(account.role, need)) {
     if (await covers(c, account, campaign.unitId)) return account;
     if (
       account.unitId !== null &&

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import type { SessionInfo } from "../../api/manager.ts";
 import type { AppEnv } from "../app-env.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { HttpError } from "../http/http-error.ts";
@@ -59,7 +60,7 @@ export function sessionRoutes(limits: LoginLimits, now: () => number) {
   return app;
 }
 
-function describe(session: Session) {
+function describe(session: Session): SessionInfo {
   return { account: session.account, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import type { CampaignInfo, CodeRow } from "../../api/manager.ts";
 import { audit } from "../accounts/audit.ts";
 import type { AppEnv } from "../app-env.ts";
 import { authorize, authorizeCampaign } from "../auth/authorize.ts";
@@ -169,7 +170,9 @@ export function campaignRoutes() {
       codes = await store.campaigns.listCodes(campaign.id, scope);
     }
     const base = baseUrl(c);
-    return c.json({ codes: codes.map((code) => ({ ...code, url: `${base}/a/${code.code}` })) });
+    return c.json({
+      codes: codes.map((code): CodeRow => ({ ...code, url: `${base}/a/${code.code}` })),
+    });
   });
 
   return app;
@@ -196,12 +199,12 @@ function status(c: Context<AppEnv>, campaign: Campaign): "scheduled" | "open" | 
   return now < campaign.opensAt ? "scheduled" : "open";
 }
 
-async function describe(c: Context<AppEnv>, campaign: Campaign) {
+async function describe(c: Context<AppEnv>, campaign: Campaign): Promise<CampaignInfo> {
   const unit = await c.var.store.units.getById(campaign.unitId);
   const form = await c.var.store.forms.get(campaign.formId, campaign.formVersion);
   return {
     ...campaign,
-    unit: unit && { code: unit.code, name: unit.name },
+    unit: unit ? { code: unit.code, name: unit.name } : null,
     formTitle: form?.json.title ?? campaign.formId,
     status: status(c, campaign),
   };

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { FormSummary } from "../../api/manager.ts";
 import { checkUpload } from "../../forms/upload.ts";
 import { audit } from "../accounts/audit.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -12,13 +13,15 @@ export function formRoutes() {
   app.get("/", async (c) => {
     const forms = await c.var.store.forms.list();
     return c.json(
-      forms.map((f) => ({
-        id: f.id,
-        version: f.version,
-        title: f.json.title ?? f.id,
-        audience: f.json.audience ?? null,
-        criteria: f.json.criteria ?? [],
-      })),
+      forms.map(
+        (f): FormSummary => ({
+          id: f.id,
+          version: f.version,
+          title: f.json.title ?? f.id,
+          audience: f.json.audience ?? null,
+          criteria: f.json.criteria ?? [],
+        }),
+      ),
     );
   });
 

@@ -1,3 +1,4 @@
+import { periodOf } from "../../api/period.ts";
 import { createAccount } from "../accounts/create-account.ts";
 import { generateCodes } from "../campaigns/codes.ts";
 import type { Clock } from "../clock.ts";
@@ -152,13 +153,4 @@ export async function seedDemo(
     accounts.push({ username, password: password ?? "", role, unit });
   }
   return { codes, accounts };
-}
-
-/** The school-year half a date falls in, as schools name it: "2026–2027 HK1". */
-export function periodOf(date: Date): string {
-  const month = date.getUTCMonth() + 1;
-  const year = date.getUTCFullYear();
-  const start = month >= 8 ? year : year - 1;
-  const half = month >= 8 || month === 1 ? "HK1" : "HK2";
-  return `${start}–${start + 1} ${half}`;
 }

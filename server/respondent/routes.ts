@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import type { AccessInfo, SubmitResult } from "../../api/respondent.ts";
 import type { Validator } from "../../forms/compile-validator.ts";
 import { scoreResponse } from "../../forms/score.ts";
 import { findTooDeep } from "../../forms/shape.ts";
@@ -70,7 +71,7 @@ export function respondentRoutes(
       kind: access.kind,
       form: { id: access.form.id, version: access.form.version, json: access.form.json },
       ...(previous && { previous }),
-    });
+    } satisfies AccessInfo);
   });
 
   app.post("/:code/responses", async (c) => {
@@ -99,7 +100,7 @@ export function respondentRoutes(
     const { store, clock } = c.var;
     // A replay is answered as the first time even if the code or campaign has closed since: it was accepted then.
     const replay = await store.responses.findReceipt(code, clientId);
-    if (replay) return c.json(replay, 200);
+    if (replay) return c.json(replay satisfies SubmitResult, 200);
 
     const access = await openAccess(c.var, code, locale);
     if (access.kind !== "parent") {
@@ -119,7 +120,7 @@ export function respondentRoutes(
       scores,
       now: clock.now(),
     });
-    return c.json(receipt, created ? 201 : 200);
+    return c.json(receipt satisfies SubmitResult, created ? 201 : 200);
   });
 
   return app;

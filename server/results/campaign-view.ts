@@ -1,14 +1,11 @@
+import type { WithheldEntry } from "../../api/results.ts";
 import type { FormJson } from "../../forms/types.ts";
 import type { Store } from "../store/store.ts";
 import type { Campaign, Unit } from "../store/types.ts";
 import { type Group, withheldGroups } from "./anonymity.ts";
 
 /** A group left out of a body, and why: under the threshold, or recoverable by subtraction. */
-export interface Withheld {
-  group: string;
-  unit?: string;
-  reason: string;
-}
+export type Withheld = WithheldEntry;
 
 /** A campaign's tree and response counts, and which of its units may be shown under threshold `k`. */
 export interface View {

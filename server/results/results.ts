@@ -1,3 +1,4 @@
+import type { ResultsBody } from "../../api/results.ts";
 import { TOTAL } from "../../forms/contributions.ts";
 import type { Criterion, LocalizedText } from "../../forms/types.ts";
 import { listElements } from "../../forms/walk.ts";
@@ -27,7 +28,7 @@ export class Results {
     private readonly k: number,
   ) {}
 
-  async forUnit(campaign: Campaign, unit: Unit, compare?: Campaign) {
+  async forUnit(campaign: Campaign, unit: Unit, compare?: Campaign): Promise<ResultsBody> {
     const views = new Views(this.store, this.k);
     const view = await views.get(campaign);
     const visible = isVisible(view, unit.id);
@@ -50,10 +51,11 @@ export class Results {
       ...(stats.get(id) ?? { id, n: 0, mean: null, sd: null }),
       levels: Object.fromEntries(levels.filter((l) => l.criterion === id).map((l) => [l.level, l.n])),
     }));
+    const totalStat = stats.get(TOTAL);
     const total =
-      visible && stats.get(TOTAL)
+      visible && totalStat
         ? {
-            ...stats.get(TOTAL),
+            ...totalStat,
             levels: Object.fromEntries(
               levels.filter((l) => l.criterion === TOTAL).map((l) => [l.level, l.n]),
             ),

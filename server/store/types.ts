@@ -1,5 +1,9 @@
 import type { Answers, Audience, Form, Scores } from "../../forms/types.ts";
 
+// Accounts, roles and sessions are sent to the client as they are: their types are the API's.
+export type { Account, AuditEntry, SessionInfo as Session } from "../../api/manager.ts";
+export { ROLES, type Role } from "../../api/roles.ts";
+
 export type RespondentKind = Audience;
 
 export interface Unit {
@@ -67,32 +71,4 @@ export interface NewSubmission {
   answers: Answers;
   scores: Scores | null;
   now: Date;
-}
-
-export type Role = "viewer" | "manager" | "admin";
-export const ROLES: readonly Role[] = ["viewer", "manager", "admin"];
-
-/** A manager account as the app sees it (never with its password hash). */
-export interface Account {
-  id: number;
-  username: string;
-  role: Role;
-  /** The unit whose subtree the role covers; null: every tree (system administrator). */
-  unitId: number | null;
-  unitCode: string | null;
-}
-
-export interface Session {
-  account: Account;
-  csrfToken: string;
-  expiresAt: string;
-}
-
-export interface AuditEntry {
-  id: number;
-  username: string;
-  action: string;
-  unitCode: string | null;
-  details: Record<string, unknown>;
-  at: string;
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import type { UnitRow } from "../../api/manager.ts";
 import { audit } from "../accounts/audit.ts";
 import type { AppEnv } from "../app-env.ts";
 import { authorize } from "../auth/authorize.ts";
@@ -27,7 +28,7 @@ export function unitRoutes() {
   app.get("/", async (c) => {
     const { account } = requireSession(c);
     const units = await c.var.store.units.listTree(account.unitId === null ? "all" : [account.unitId]);
-    return c.json({ units: units.map(({ id: _id, parentId: _p, ...u }) => u) });
+    return c.json({ units: units.map(({ id: _id, parentId: _p, ...u }): UnitRow => u) });
   });
 
   app.post("/", async (c) => {

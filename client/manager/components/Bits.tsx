@@ -1,6 +1,6 @@
 import { useEffect } from "react";
+import type { CampaignStatus } from "../../../api/manager.ts";
 import { useManager } from "../context.ts";
-import type { CampaignStatus } from "../types.ts";
 
 export function StatusBadge({ status }: { status: CampaignStatus }) {
   const { t } = useManager();

@@ -1,4 +1,4 @@
-import type { UnitRow } from "../types.ts";
+import type { UnitRow } from "../../../api/manager.ts";
 import { indented } from "../util.ts";
 
 /** The options of a unit picker, indented by depth below `base` (the first unit's depth by default). */

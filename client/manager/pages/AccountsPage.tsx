@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import type { Role } from "../../../api/manager.ts";
 import { api } from "../api.ts";
 import { Forbidden, ListState, useTitle } from "../components/Bits.tsx";
 import { Field, FormError, inputProps } from "../components/Form.tsx";
@@ -6,7 +7,6 @@ import { TableHead } from "../components/TableHead.tsx";
 import { UnitOptions } from "../components/UnitOptions.tsx";
 import { useManager } from "../context.ts";
 import { errorText } from "../i18n.ts";
-import type { Role } from "../types.ts";
 import { useLoad } from "../useLoad.ts";
 
 const ROLES: Role[] = ["viewer", "manager", "admin"];

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useState } from "react";
+import type { Kind } from "../../../api/manager.ts";
 import { localize } from "../../i18n.ts";
 import { api } from "../api.ts";
 import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
@@ -6,7 +7,6 @@ import { Field, FormError, inputProps, NumberInput } from "../components/Form.ts
 import { useManager } from "../context.ts";
 import { errorText } from "../i18n.ts";
 import { Link, navigate } from "../router.tsx";
-import type { Kind } from "../types.ts";
 import { useLoad } from "../useLoad.ts";
 import { atLeast, fromLocalInput, indented, periodOf, periodSuggestions, toLocalInput } from "../util.ts";
 

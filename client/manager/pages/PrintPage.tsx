@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import type { CampaignInfo, CodeRow } from "../../../api/manager.ts";
 import { localize } from "../../i18n.ts";
 import { api } from "../api.ts";
 import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
@@ -6,7 +7,6 @@ import { Qr } from "../components/Qr.tsx";
 import { useManager } from "../context.ts";
 import { formatShort } from "../i18n.ts";
 import { Link } from "../router.tsx";
-import type { CampaignInfo, CodeRow } from "../types.ts";
 import { useLoad } from "../useLoad.ts";
 
 /** A4 sheets to print: one per school, with a cut-out card per staff code or one large parent QR. */

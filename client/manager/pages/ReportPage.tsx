@@ -1,3 +1,4 @@
+import type { CampaignInfo } from "../../../api/manager.ts";
 import { localize } from "../../i18n.ts";
 import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
 import { useManager } from "../context.ts";
@@ -18,7 +19,6 @@ import { WithheldNote } from "../results/sections/WithheldNote.tsx";
 import { useCampaignScope } from "../results/use-campaign-scope.ts";
 import { useResults } from "../results/use-results.ts";
 import { Link } from "../router.tsx";
-import type { CampaignInfo } from "../types.ts";
 import "../results/results.css";
 
 /** A4 report of one campaign at one unit, for printing or saving as PDF from the browser. */

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import type { CampaignInfo, UnitRow } from "../../../api/manager.ts";
 import { localize } from "../../i18n.ts";
 import { LoadError, Loading, StatusBadge, useTitle } from "../components/Bits.tsx";
 import { Field } from "../components/Form.tsx";
@@ -18,7 +19,6 @@ import { WithheldNote } from "../results/sections/WithheldNote.tsx";
 import { useCampaignScope } from "../results/use-campaign-scope.ts";
 import { useResults } from "../results/use-results.ts";
 import { Link, navigate } from "../router.tsx";
-import type { CampaignInfo, UnitRow } from "../types.ts";
 import { atLeast, subtree } from "../util.ts";
 import "../results/results.css";
 

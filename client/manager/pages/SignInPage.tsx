@@ -1,10 +1,10 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import type { SessionInfo } from "../../../api/manager.ts";
 import { LanguageSwitch } from "../../components/LanguageSwitch.tsx";
 import type { Locale } from "../../i18n.ts";
 import { api } from "../api.ts";
 import { FormError } from "../components/Form.tsx";
 import { errorText, mstrings } from "../i18n.ts";
-import type { SessionInfo } from "../types.ts";
 
 interface Props {
   locale: Locale;

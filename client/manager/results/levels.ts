@@ -1,5 +1,5 @@
+import type { ResultsBody } from "../../../api/results.ts";
 import { type Locale, localize } from "../../i18n.ts";
-import type { ResultsBody } from "./types.ts";
 
 /** The id under which the total score travels (server: forms/contributions.ts). */
 export const TOTAL = "*";

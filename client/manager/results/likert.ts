@@ -1,8 +1,8 @@
+import type { QuestionResult } from "../../../api/results.ts";
 import type { ChoiceJson, ElementJson, FormJson, LocalizedText } from "../../../forms/types.ts";
 import { listElements, toChoice } from "../../../forms/walk.ts";
 import { type Locale, localize } from "../../i18n.ts";
 import { CATEGORICAL, diverging, UNSCORED } from "./colours.ts";
-import type { QuestionResult } from "./types.ts";
 
 // The answer scales of the questions and their distributions, for the stacked answer charts.
 

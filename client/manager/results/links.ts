@@ -1,4 +1,4 @@
-import type { CampaignInfo, UnitRow } from "../types.ts";
+import type { CampaignInfo, UnitRow } from "../../../api/manager.ts";
 
 // Where the results pages link to, and which units and campaigns their pickers offer.
 

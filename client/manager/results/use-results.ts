@@ -1,5 +1,5 @@
+import type { CampaignInfo } from "../../../api/manager.ts";
 import { api } from "../api.ts";
-import type { CampaignInfo } from "../types.ts";
 import { useLoad } from "../useLoad.ts";
 
 /** The results of a campaign at a unit (compared with another campaign or not), and its form. */

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import type { UnitRow } from "../../../../api/manager.ts";
 import { localize } from "../../../i18n.ts";
 import { api } from "../../api.ts";
 import { LoadError, Loading, useTitle } from "../../components/Bits.tsx";
@@ -6,7 +7,6 @@ import { Field } from "../../components/Form.tsx";
 import { UnitOptions } from "../../components/UnitOptions.tsx";
 import { useManager } from "../../context.ts";
 import { Link, navigate } from "../../router.tsx";
-import type { UnitRow } from "../../types.ts";
 import { useLoad } from "../../useLoad.ts";
 import { atLeast, leaves, subtree } from "../../util.ts";
 import { CampaignSummary } from "./CampaignSummary.tsx";

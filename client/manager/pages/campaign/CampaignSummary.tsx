@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
+import type { CampaignInfo } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { StatusBadge } from "../../components/Bits.tsx";
 import { FormError } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
 import { formatShort } from "../../i18n.ts";
 import { Link } from "../../router.tsx";
-import type { CampaignInfo } from "../../types.ts";
 import { useAction } from "../../use-action.ts";
 import { atLeast } from "../../util.ts";
 

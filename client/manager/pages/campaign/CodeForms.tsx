@@ -1,8 +1,8 @@
 import { type ChangeEvent, type ReactNode, useMemo, useState } from "react";
+import type { CampaignInfo, UnitRow } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { Field, FormError, FormOk, inputProps, NumberInput } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
-import type { CampaignInfo, UnitRow } from "../../types.ts";
 import { useAction } from "../../use-action.ts";
 import { parseRoster } from "../../util.ts";
 

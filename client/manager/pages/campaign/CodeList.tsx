@@ -1,4 +1,5 @@
 import { useState } from "react";
+import type { CampaignInfo, CodeRow, UnitRow } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { LoadError, Loading } from "../../components/Bits.tsx";
 import { FormError } from "../../components/Form.tsx";
@@ -6,7 +7,6 @@ import { TableHead } from "../../components/TableHead.tsx";
 import { useManager } from "../../context.ts";
 import { errorText, formatShort } from "../../i18n.ts";
 import { Link } from "../../router.tsx";
-import type { CampaignInfo, CodeRow, UnitRow } from "../../types.ts";
 import { useLoad } from "../../useLoad.ts";
 import { CountForm, RosterForm, SingleForm } from "./CodeForms.tsx";
 

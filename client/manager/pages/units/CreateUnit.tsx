@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from "react";
+import type { UnitRow } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { Field, FormError, FormOk, inputProps } from "../../components/Form.tsx";
 import { UnitOptions } from "../../components/UnitOptions.tsx";
 import { useManager } from "../../context.ts";
 import { unitKindLabel } from "../../i18n.ts";
-import type { UnitRow } from "../../types.ts";
 import { useAction } from "../../use-action.ts";
 
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;

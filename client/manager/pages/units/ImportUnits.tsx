@@ -1,8 +1,8 @@
 import { type ChangeEvent, type FormEvent, useState } from "react";
+import type { ImportProblem } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { Field, FormError, FormOk } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
-import type { ImportProblem } from "../../types.ts";
 import { useAction } from "../../use-action.ts";
 
 /** The form that adds units from a CSV file (code,name,kind,parent_code), all or none. */

@@ -1,9 +1,9 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import type { UnitRow } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { Field, FormError, FormOk } from "../../components/Form.tsx";
 import { UnitOptions } from "../../components/UnitOptions.tsx";
 import { useManager } from "../../context.ts";
-import type { UnitRow } from "../../types.ts";
 import { useAction } from "../../use-action.ts";
 import { subtree } from "../../util.ts";
 

@@ -1,8 +1,8 @@
+import type { ResultsBody } from "../../../../api/results.ts";
 import type { Locale } from "../../../i18n.ts";
 import { COLOURS } from "../colours.ts";
 import { fmt, signed, wrap } from "../format.ts";
 import { criterionTitle, TOTAL } from "../levels.ts";
-import type { ResultsBody } from "../types.ts";
 import { barSet, type ResultsWords, rowTooltip } from "./bars.ts";
 import { type AnyConfig, valueLabels } from "./plugins.ts";
 

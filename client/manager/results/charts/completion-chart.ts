@@ -1,7 +1,7 @@
+import type { ChildResult } from "../../../../api/results.ts";
 import type { Locale } from "../../../i18n.ts";
 import { COLOURS } from "../colours.ts";
 import { fmt, pct, wrap } from "../format.ts";
-import type { ChildResult } from "../types.ts";
 import { barSet, type ResultsWords, rowTooltip } from "./bars.ts";
 import { type AnyConfig, markLine, valueLabels } from "./plugins.ts";
 

@@ -1,8 +1,8 @@
 import type { TooltipItem } from "chart.js";
+import type { ResultsBody } from "../../../../api/results.ts";
 import { type Locale, localize } from "../../../i18n.ts";
 import { COLOURS } from "../colours.ts";
 import { fmt, wrap } from "../format.ts";
-import type { ResultsBody } from "../types.ts";
 import { barSet, scoreAxes, seriesLine } from "./bars.ts";
 import { type AnyConfig, levelLines, valueLabels } from "./plugins.ts";
 

@@ -1,7 +1,7 @@
+import type { ResultsBody } from "../../../../api/results.ts";
 import type { Locale } from "../../../i18n.ts";
 import { COLOURS } from "../colours.ts";
 import { fmt, wrap } from "../format.ts";
-import type { ResultsBody } from "../types.ts";
 import type { ResultsWords } from "./bars.ts";
 import { type AnyConfig, valueLabels } from "./plugins.ts";
 

@@ -1,6 +1,6 @@
+import type { ResultsBody } from "../../../../api/results.ts";
 import { localize } from "../../../i18n.ts";
 import { useManager } from "../../context.ts";
-import type { ResultsBody } from "../types.ts";
 
 /** The criteria's ids with their titles: the key to the short column headings. */
 export function CriteriaList({

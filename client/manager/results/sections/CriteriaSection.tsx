@@ -1,10 +1,10 @@
 import { type ReactNode, useMemo, useState } from "react";
+import type { LevelCounts } from "../../../../api/results.ts";
 import { localize } from "../../../i18n.ts";
 import { ChartBox } from "../Chart.tsx";
 import { buildCriteriaChart, type CriteriaMode } from "../charts/criteria-chart.ts";
 import { fmt } from "../format.ts";
 import { levelDistribution, levelOf } from "../levels.ts";
-import type { LevelCounts } from "../types.ts";
 import { Card, NoChart, NumHead } from "./Card.tsx";
 import { type SectionProps, useWords, whyEmpty } from "./use-words.ts";
 

@@ -1,5 +1,5 @@
+import type { ResultsBody } from "../../../../api/results.ts";
 import { criterionTitle, TOTAL } from "../levels.ts";
-import type { ResultsBody } from "../types.ts";
 import { useWords } from "./use-words.ts";
 
 /** The heading cell of a criterion's row: its id, then its title ("Total" alone for the total). */

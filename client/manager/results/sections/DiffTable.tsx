@@ -1,6 +1,6 @@
+import type { ResultsBody } from "../../../../api/results.ts";
 import { fmt, signed } from "../format.ts";
 import { TOTAL } from "../levels.ts";
-import type { ResultsBody } from "../types.ts";
 import { NumHead } from "./Card.tsx";
 import { CriterionHead } from "./CriterionHead.tsx";
 import { useWords } from "./use-words.ts";

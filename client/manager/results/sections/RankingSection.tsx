@@ -1,11 +1,11 @@
 import { Fragment } from "react";
+import type { ChildResult, ResultsBody, WithheldReason } from "../../../../api/results.ts";
 import { localize } from "../../../i18n.ts";
 import { Link } from "../../router.tsx";
 import { isBehind } from "../charts/completion-chart.ts";
 import { heatColour, heatLegend } from "../colours.ts";
 import { fmt, pct } from "../format.ts";
 import { criterionTitle, levelOf } from "../levels.ts";
-import type { ChildResult, ResultsBody, WithheldReason } from "../types.ts";
 import { Card, Meter, NumHead } from "./Card.tsx";
 import { CriteriaList } from "./CriteriaList.tsx";
 import { type SectionProps, useWords } from "./use-words.ts";

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
+import type { ResultsBody } from "../../../../api/results.ts";
 import type { FormJson } from "../../../../forms/types.ts";
 import { likertGroups } from "../likert.ts";
-import type { ResultsBody } from "../types.ts";
 import { useWords } from "./use-words.ts";
 
 /** The answers per question grouped by criterion and scale, labelled from the form when it is there. */

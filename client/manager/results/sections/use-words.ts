@@ -1,6 +1,6 @@
+import type { ResultsBody, WithheldReason } from "../../../../api/results.ts";
 import { useManager } from "../../context.ts";
 import type { ResultsWords } from "../charts/bars.ts";
-import type { ResultsBody, WithheldReason } from "../types.ts";
 
 export interface SectionProps {
   r: ResultsBody;

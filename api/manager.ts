@@ -1,6 +1,8 @@
-import type { LocalizedText } from "../types.ts";
+import type { LocalizedText } from "./respondent.ts";
 
-export type Role = "viewer" | "manager" | "admin";
+import type { Role } from "./roles.ts";
+
+export type { Role };
 export type Kind = "staff" | "parent" | "unit";
 export type CampaignStatus = "scheduled" | "open" | "closed";
 

@@ -1,5 +1,5 @@
-import type { LocalizedText } from "../../../forms/types.ts";
-import type { Kind } from "../types.ts";
+import type { LocalizedText } from "../forms/types.ts";
+import type { Kind } from "./manager.ts";
 
 // The body of `GET /api/campaigns/:id/results` (server/results.ts is the source of truth).
 

@@ -1,0 +1,12 @@
+// Schools live in Vietnam's time (UTC+7, no daylight saving), whatever the server's or browser's zone.
+export const VN_OFFSET_MS = 7 * 3600_000;
+
+/** The school-year half a moment falls in, in Vietnam's time, as schools name it: "2026–2027 HK1" (HK1 runs August–January). */
+export function periodOf(date: Date): string {
+  const vn = new Date(date.getTime() + VN_OFFSET_MS);
+  const month = vn.getUTCMonth() + 1;
+  const year = vn.getUTCFullYear();
+  const start = month >= 8 ? year : year - 1;
+  const half = month >= 8 || month === 1 ? "HK1" : "HK2";
+  return `${start}–${start + 1} ${half}`;
+}
