@@ -82,15 +82,10 @@ export function validateAnswers(form: FormJson, answers: unknown, locale: Locale
     if (errors.length > 0) return errors;
     throw err;
   }
-  for (const q of questionsOf(model, false, false, true)) {
-    const owner = topOwner(q);
+  for (const element of [...questionsOf(model, false, false, true), ...panelsOf(model)]) {
+    const owner = topOwner(element);
     if (reported.has(owner)) continue;
-    for (const err of q.errors) errors.push({ question: owner, message: err.getText() });
-  }
-  for (const panel of panelsOf(model)) {
-    const owner = topOwner(panel);
-    if (reported.has(owner)) continue;
-    for (const err of panel.errors) errors.push({ question: owner, message: err.getText() });
+    for (const err of element.errors) errors.push({ question: owner, message: err.getText() });
   }
   return errors;
 }

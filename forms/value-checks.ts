@@ -1,5 +1,6 @@
 import { settings } from "survey-core";
 import type { CoreMatrixRow, CoreQuestion } from "./core-model.ts";
+import { INPUT_FORMATS } from "./input-formats.ts";
 import type { MessageKey } from "./messages.ts";
 import { MULTI_CHOICE_TYPES, NO_VALUE_TYPES, NUMBER_INPUTS, SINGLE_CHOICE_TYPES } from "./question-types.ts";
 import type { Answers } from "./types.ts";
@@ -51,9 +52,12 @@ export function valueCheck(q: CoreQuestion): ValueCheck {
   if (type === "text" || type === "comment") return textCheck(q);
   // What survey-core's own inputs produce: a data URL for a signature, a list of files for a file input.
   if (type === "signaturepad") return (v) => (typeof v === "string" ? null : { key: "notText" });
-  if (type === "file")
-    return (v) =>
-      !Array.isArray(v) ? { key: "notList" } : v.every(isFileItem) ? null : { key: "badFormat" };
+  if (type === "file") {
+    return (v) => {
+      if (!Array.isArray(v)) return { key: "notList" };
+      return v.every(isFileItem) ? null : { key: "badFormat" };
+    };
+  }
   if (type === "matrix") return matrixCheck(q);
   if (type === "multipletext") {
     return (v) => {
@@ -173,39 +177,6 @@ function textCheck(q: CoreQuestion): ValueCheck {
     return maxLength > 0 && v.length > maxLength ? { key: "tooLong", params: { n: maxLength } } : null;
   };
 }
-
-const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-const isDay = (y: string, m: string, d: string) =>
-  +m >= 1 && +m <= 12 && +d >= 1 && +d <= daysInMonth(+y, +m);
-const isTime = (h: string, m: string, s = "0") => +h <= 23 && +m <= 59 && +s <= 59;
-
-/** What the HTML date and time inputs submit (so what survey-core stores), down to real calendar days. */
-const INPUT_FORMATS: Record<string, (value: string) => boolean> = {
-  date: (v) => {
-    const m = v.match(/^(\d{4})-(\d{2})-(\d{2})$/);
-    return !!m && isDay(m[1] as string, m[2] as string, m[3] as string);
-  },
-  "datetime-local": (v) => {
-    const m = v.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/);
-    return (
-      !!m &&
-      isDay(m[1] as string, m[2] as string, m[3] as string) &&
-      isTime(m[4] as string, m[5] as string, m[6])
-    );
-  },
-  time: (v) => {
-    const m = v.match(/^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/);
-    return !!m && isTime(m[1] as string, m[2] as string, m[3]);
-  },
-  month: (v) => {
-    const m = v.match(/^\d{4}-(\d{2})$/);
-    return !!m && +(m[1] as string) >= 1 && +(m[1] as string) <= 12;
-  },
-  week: (v) => {
-    const m = v.match(/^\d{4}-W(\d{2})$/);
-    return !!m && +(m[1] as string) >= 1 && +(m[1] as string) <= 53;
-  },
-};
 
 const FILE_KEYS = new Set(["name", "type", "content"]);
 /** One uploaded file as survey-core stores it: `{ name, type?, content? }`, all text. */
