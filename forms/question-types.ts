@@ -7,7 +7,7 @@ export const NO_VALUE_TYPES = new Set(["html", "image"]);
 export const SINGLE_CHOICE_TYPES = new Set(["radiogroup", "dropdown", "buttongroup"]);
 /** A list of distinct values among the visible choices, within maxSelectedChoices. */
 export const MULTI_CHOICE_TYPES = new Set(["checkbox", "tagbox"]);
-/** The choice questions that may have an "other" item and its text. */
+/** The single and multiple choice questions: choices, an "other" item and its text. */
 export const SELECT_TYPES = new Set([...SINGLE_CHOICE_TYPES, ...MULTI_CHOICE_TYPES]);
 /** Text inputs whose value is a number, checked against min and max. */
 export const NUMBER_INPUTS = new Set(["number", "range"]);

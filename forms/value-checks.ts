@@ -6,9 +6,10 @@ import { MULTI_CHOICE_TYPES, NO_VALUE_TYPES, NUMBER_INPUTS, SINGLE_CHOICE_TYPES 
 import type { Answers } from "./types.ts";
 
 // The server's checks of one answer's value, beyond survey-core's own: its type, its choices or rating
-// values, its format and length, a matrix's rows and columns, nested rows and panels. Strict `===` and no
-// coercion: survey-core compares choices loosely ("3" equals 3). compile-validator.ts builds them once per
-// form version; validate.ts (the fallback) builds them from a model holding the answers.
+// values, its format and length, a matrix's rows and columns, nested rows and panels. Strict equality and
+// no coercion: survey-core compares choices loosely ("3" equals 3); the Sets' SameValueZero differs from
+// `===` only on NaN, which JSON cannot carry. compile-validator.ts builds the checks once per form
+// version; validate.ts (the fallback) builds them from a model holding the answers.
 
 /** Why a value is refused (a message key and its parameters), or null when it passes. */
 export type Problem = { key: MessageKey; params?: Record<string, string | number> } | null;
