@@ -1,4 +1,6 @@
+import { NUMBER_INPUTS, SELECT_TYPES } from "./question-types.ts";
 import type { FormJson } from "./types.ts";
+import { isPlainObject } from "./value-checks.ts";
 
 // What compile-validator.ts reproduces of survey-core. Anything else in a form (a property not listed
 // here, an unknown function in a condition, …) sends the whole form to survey-core itself: being slower
@@ -61,7 +63,9 @@ const CHOICE_KEYS = [
   ...["choices", "choicesOrder", "colCount", "showOtherItem", "hasOther", "otherText", "otherErrorText"],
   ...["otherPlaceholder", "showNoneItem", "hasNone", "noneText", "separateSpecialChoices"],
 ];
-for (const type of ["radiogroup", "dropdown", "checkbox", "tagbox"]) TYPE_KEYS[type]?.push(...CHOICE_KEYS);
+// Of the choice types, buttongroup is left to the fallback (validate.ts): no form of the differential
+// test has one, so a compiled buttongroup would be checked against nothing.
+for (const type of SELECT_TYPES) TYPE_KEYS[type]?.push(...CHOICE_KEYS);
 
 /** Keys of a choice, rate value, matrix row or column given as an object. */
 const ITEM_KEYS = new Set(["value", "text", "score"]);
@@ -75,7 +79,6 @@ const VALIDATOR_KEYS: Record<string, string[]> = {
   answercount: ["minCount", "maxCount"],
 };
 
-const MIN_MAX_INPUTS = new Set(["number", "range"]);
 const INPUT_TYPES = new Set([
   ...["text", "number", "range", "date", "datetime-local", "time", "month", "week", "email", "tel"],
   ...["url", "password", "color"],
@@ -94,11 +97,10 @@ const PURE_FUNCTIONS = new Set([
 ]);
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Why a form cannot be compiled (the first reason found), or undefined when it can. */
 export function unsupportedFeature(form: FormJson): string | undefined {
-  const json = form as unknown as Json;
+  const json: Json = form;
   for (const key of Object.keys(json)) if (!SURVEY_KEYS.has(key)) return `survey property "${key}"`;
   const clear = json.clearInvisibleValues;
   if (clear !== undefined && clear !== "onComplete" && clear !== "none")
@@ -109,7 +111,7 @@ export function unsupportedFeature(form: FormJson): string | undefined {
     if (list === undefined) return undefined;
     if (!Array.isArray(list)) return "elements that are not a list";
     for (const e of list) {
-      if (!isObject(e)) return "an element that is not an object";
+      if (!isPlainObject(e)) return "an element that is not an object";
       elements.push(e);
       const inner = collect(e.elements) ?? collect(e.questions);
       if (inner) return inner;
@@ -150,7 +152,7 @@ function elementProblem(e: Json, computed: Set<string>): string | undefined {
   if (type === "text") {
     const input = e.inputType === undefined ? "text" : String(e.inputType);
     if (!INPUT_TYPES.has(input)) return `inputType "${input}"`;
-    if ((e.min !== undefined || e.max !== undefined) && !MIN_MAX_INPUTS.has(input))
+    if ((e.min !== undefined || e.max !== undefined) && !NUMBER_INPUTS.has(input))
       return `min/max on a ${input} input`;
     for (const key of ["min", "max"]) {
       if (e[key] !== undefined && typeof e[key] !== "number") return `${key} that is not a number`;
@@ -163,7 +165,7 @@ function elementProblem(e: Json, computed: Set<string>): string | undefined {
     if (items === undefined || (key === "rows" && type === "comment")) continue;
     if (!Array.isArray(items)) return `${key} that are not a list`;
     for (const item of items) {
-      if (!isObject(item)) continue;
+      if (!isPlainObject(item)) continue;
       const extra = Object.keys(item).find((k) => !ITEM_KEYS.has(k));
       if (extra) return `"${extra}" on an item of ${key}`;
     }
@@ -171,7 +173,7 @@ function elementProblem(e: Json, computed: Set<string>): string | undefined {
   if (e.validators !== undefined) {
     if (!Array.isArray(e.validators)) return "validators that are not a list";
     for (const v of e.validators) {
-      if (!isObject(v)) return "a validator that is not an object";
+      if (!isPlainObject(v)) return "a validator that is not an object";
       const kind = String(v.type ?? "").replace(/validator$/, "");
       const keys = VALIDATOR_KEYS[kind];
       if (!keys) return `validator "${String(v.type)}"`;

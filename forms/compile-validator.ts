@@ -3,18 +3,18 @@ import {
   ConditionRunner,
   EmailValidator,
   Helpers,
-  type ItemValue,
   Model,
-  type Question,
-  type SurveyValidator,
   settings,
   surveyLocalization,
 } from "survey-core";
 import { unsupportedFeature } from "./compile-support.ts";
+import { type CoreContainer, type CoreQuestion, questionsOf } from "./core-model.ts";
 import { type MessageKey, message } from "./messages.ts";
+import { MULTI_CHOICE_TYPES, NO_VALUE_TYPES, NUMBER_INPUTS, SELECT_TYPES } from "./question-types.ts";
 import { registerFormProperties } from "./survey-properties.ts";
 import type { AnswerError, Answers, FormJson, Locale } from "./types.ts";
-import { checkTextValue, INPUT_FORMATS, validateAnswers } from "./validate.ts";
+import { validateAnswers } from "./validate.ts";
+import { isPlainObject, type ValueCheck, valueCheck } from "./value-checks.ts";
 
 /** Checks one response against the form it was compiled for; an empty list means it may be stored. */
 export type Validator = (answers: unknown, locale?: Locale) => AnswerError[];
@@ -64,7 +64,6 @@ interface Plan {
 const READS_MALFORMED: AnswerError[] = [];
 
 type Slot = { question: QuestionPlan; comment: boolean };
-type Problem = { key: MessageKey; params?: Record<string, string | number> } | null;
 /** Indexes into Plan.conditions that must all hold; null: never (a static `visible: false` and no visibleIf). */
 type Conditions = number[] | null;
 
@@ -77,57 +76,10 @@ interface QuestionPlan {
   required: boolean | number;
   requiredText: string;
   /** The server's checks of a value's shape, choices and ranges. */
-  check(value: unknown): Problem;
+  check: ValueCheck;
   /** survey-core's checks beyond "required" (other text, min/max, rows, validators); messages. */
   coreErrors(value: unknown, answers: Answers, holds: (i: number) => boolean): string[];
 }
-
-/** The survey-core members read from the model the plan is built from (spread over its classes). */
-interface Q {
-  name: string;
-  parent: Container | null;
-  getType(): string;
-  getValueName(): string;
-  isRequired: boolean;
-  requiredIf: string;
-  requiredErrorText: string;
-  hasComment: boolean;
-  hasOther: boolean;
-  otherErrorText: string;
-  otherItem: ItemValue;
-  visibleRateValues: ItemValue[];
-  visibleChoices: ItemValue[];
-  maxSelectedChoices: number;
-  minSelectedChoices: number;
-  getValueTrue(): unknown;
-  getValueFalse(): unknown;
-  inputType?: string;
-  renderedMin: unknown;
-  renderedMax: unknown;
-  minErrorText: string;
-  maxErrorText: string;
-  getMinMaxErrorText(text: string, value: unknown): string;
-  getMaxLength(): number | null;
-  visibleRows: { name: unknown }[];
-  visibleColumns: ItemValue[];
-  isMultiSelect: boolean;
-  eachRowRequired: boolean;
-  validators: SurveyValidator[];
-  getValidatorTitle(): string | null;
-  getLocalizationFormatString(key: string, ...args: unknown[]): string;
-}
-interface Container {
-  visible: boolean;
-  visibleIf: string;
-  readOnly: boolean;
-  enableIf: string;
-  parent?: Container | null;
-}
-
-const NO_VALUE_TYPES = new Set(["html", "image"]);
-const SINGLE_CHOICE_TYPES = new Set(["radiogroup", "dropdown"]);
-const MULTI_CHOICE_TYPES = new Set(["checkbox", "tagbox"]);
-const SELECT_TYPES = new Set([...SINGLE_CHOICE_TYPES, ...MULTI_CHOICE_TYPES]);
 
 function buildPlan(form: FormJson, locale: Locale): Plan {
   const model = new Model(form);
@@ -143,9 +95,9 @@ function buildPlan(form: FormJson, locale: Locale): Plan {
     return i;
   };
   // An element's own flag and those of the panels and page around it; a condition replaces its static flag.
-  const chain = (element: Container, flag: "visible" | "enabled"): Conditions => {
+  const chain = (element: CoreContainer, flag: "visible" | "enabled"): Conditions => {
     const out: number[] = [];
-    for (let e: Container | null | undefined = element; e; e = e.parent) {
+    for (let e: CoreContainer | null | undefined = element; e; e = e.parent) {
       const expression = flag === "visible" ? e.visibleIf : e.enableIf;
       if (expression) out.push(condition(expression));
       else if (flag === "visible" ? !e.visible : e.readOnly) return null;
@@ -155,16 +107,15 @@ function buildPlan(form: FormJson, locale: Locale): Plan {
 
   const keys = new Map<string, Slot>();
   const questions: QuestionPlan[] = [];
-  for (const question of model.getAllQuestions() as unknown as (Question & Q)[]) {
-    const q = question as unknown as Q;
+  for (const q of questionsOf(model)) {
     const plan: QuestionPlan = {
       name: q.getValueName(),
       noValue: NO_VALUE_TYPES.has(q.getType()),
-      visible: chain(q as unknown as Container, "visible"),
-      enabled: chain(q as unknown as Container, "enabled"),
+      visible: chain(q, "visible"),
+      enabled: chain(q, "enabled"),
       required: q.requiredIf ? condition(q.requiredIf) : q.isRequired,
-      requiredText: new AnswerRequiredError(q.requiredErrorText, question).getText(),
-      check: compileCheck(q),
+      requiredText: new AnswerRequiredError(q.requiredErrorText, q).getText(),
+      check: valueCheck(q),
       coreErrors: compileCoreErrors(q, condition),
     };
     questions.push(plan);
@@ -244,72 +195,21 @@ function runPlan(plan: Plan, answers: unknown, locale: Locale): AnswerError[] {
 /** survey-core's emptiness: undefined, null, "", blank text, [] and objects of empty values. */
 const isEmpty = (value: unknown) => Helpers.isValueEmpty(typeof value === "string" ? value.trim() : value);
 
-function compileCheck(q: Q): QuestionPlan["check"] {
-  const type = q.getType();
-  if (type === "rating") {
-    const values = q.visibleRateValues.map((i) => i.value);
-    const allowed = new Set(values);
-    const params = { values: values.join(", ") };
-    return (v) => (allowed.has(v) ? null : { key: "ratingRange", params });
-  }
-  if (SINGLE_CHOICE_TYPES.has(type)) {
-    const allowed = new Set(q.visibleChoices.map((c) => c.value));
-    return (v) => (allowed.has(v) ? null : { key: "notChoice" });
-  }
-  if (MULTI_CHOICE_TYPES.has(type)) {
-    const allowed = new Set(q.visibleChoices.map((c) => c.value));
-    const max = q.maxSelectedChoices;
-    return (v) => {
-      if (!Array.isArray(v)) return { key: "notList" };
-      if (new Set(v).size !== v.length) return { key: "duplicate" };
-      if (max > 0 && v.length > max) return { key: "tooMany", params: { n: max } };
-      return v.every((c) => allowed.has(c)) ? null : { key: "notChoice" };
-    };
-  }
-  if (type === "boolean") {
-    const yes = q.getValueTrue();
-    const no = q.getValueFalse();
-    return (v) => (v === yes || v === no ? null : { key: "notBoolean" });
-  }
-  if (type === "text" || type === "comment") {
-    const inputType = type === "text" ? q.inputType : undefined;
-    const maxLength = q.getMaxLength() ?? 0;
-    const format = inputType ? INPUT_FORMATS[inputType] : undefined;
-    return (v) => checkTextValue(v, inputType, format, maxLength);
-  }
-  if (type === "matrix") {
-    const rows = new Set(q.visibleRows.map((r) => String(r.name)));
-    const columns = new Set(q.visibleColumns.map((c) => c.value));
-    const multi = q.isMultiSelect;
-    return (v) => {
-      if (!isPlainObject(v)) return { key: "notTable" };
-      for (const [row, cell] of Object.entries(v)) {
-        if (!rows.has(row)) return { key: "unknownRow", params: { row } };
-        if (multi) {
-          if (!Array.isArray(cell)) return { key: "notList" };
-          if (new Set(cell).size !== cell.length) return { key: "duplicate" };
-          if (!cell.every((c) => columns.has(c))) return { key: "notChoice" };
-        } else if (!columns.has(cell)) return { key: "notChoice" };
-      }
-      return null;
-    };
-  }
-  // expression: survey-core recomputes it; validateAnswers accepts any value a shown one is given.
-  return () => null;
-}
-
 type CoreCheck = (value: unknown, answers: Answers, holds: (i: number) => boolean) => string | null;
 
 /**
  * What survey-core's onCheckForErrors adds to "required" for the compiled types, then its validators,
  * which (as in survey-core) run only when nothing else failed.
  */
-function compileCoreErrors(q: Q, condition: (expression: string) => number): QuestionPlan["coreErrors"] {
+function compileCoreErrors(
+  q: CoreQuestion,
+  condition: (expression: string) => number,
+): QuestionPlan["coreErrors"] {
   const type = q.getType();
   const checks: CoreCheck[] = [];
   if (SELECT_TYPES.has(type) && q.hasOther) {
     const other = q.otherItem.value;
-    const text = q.otherErrorText || surveyLocalization.getString("otherRequiredError", locale(q));
+    const text = q.otherErrorText || surveyLocalization.getString("otherRequiredError", q.getLocale());
     const commentKey = `${q.getValueName()}${settings.commentSuffix}`;
     checks.push((value, answers) => {
       const chosen = Array.isArray(value) ? value.includes(other) : value === other;
@@ -321,7 +221,7 @@ function compileCoreErrors(q: Q, condition: (expression: string) => number): Que
     const text = q.getLocalizationFormatString("minSelectError", min);
     checks.push((value) => ((Array.isArray(value) ? value.length : 0) < min ? text : null));
   }
-  if (type === "text" && (q.inputType === "number" || q.inputType === "range")) {
+  if (type === "text" && q.inputType && NUMBER_INPUTS.has(q.inputType)) {
     const min = q.renderedMin;
     const max = q.renderedMax;
     if (!Helpers.isValueEmpty(min)) {
@@ -339,13 +239,13 @@ function compileCoreErrors(q: Q, condition: (expression: string) => number): Que
     !q.validators.some((v) => v.getType() === "emailvalidator")
   ) {
     const email = new EmailValidator();
-    (email as unknown as { owner: unknown }).owner = q;
+    email.owner = q;
     const title = q.getValidatorTitle();
     checks.push((value) => email.validate(value, title ?? undefined)?.error?.getText() ?? null);
   }
   if (type === "matrix" && q.eachRowRequired) {
     const rows = q.visibleRows.map((r) => String(r.name));
-    const text = surveyLocalization.getString("requiredInAllRowsError", locale(q));
+    const text = surveyLocalization.getString("requiredInAllRowsError", q.getLocale());
     checks.push((value) =>
       rows.some((row) => isEmpty(isPlainObject(value) ? value[row] : undefined)) ? text : null,
     );
@@ -354,8 +254,8 @@ function compileCoreErrors(q: Q, condition: (expression: string) => number): Que
   const validators: CoreCheck[] = q.validators.map((validator) => {
     const title = q.getValidatorTitle() ?? undefined;
     if (validator.getType() === "expressionvalidator") {
-      const i = condition((validator as unknown as { expression: string }).expression);
-      const text = (validator as unknown as { getErrorText(name: string): string }).getErrorText(title ?? "");
+      const i = condition(validator.expression);
+      const text = validator.getErrorText(title ?? "");
       return (_value, _answers, holds) => (holds(i) ? null : text);
     }
     return (value) => validator.validate(value, title)?.error?.getText() ?? null;
@@ -375,10 +275,4 @@ function compileCoreErrors(q: Q, condition: (expression: string) => number): Que
     }
     return out;
   };
-}
-
-const locale = (q: Q) => (q as unknown as { getLocale(): string }).getLocale();
-
-function isPlainObject(v: unknown): v is Answers {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

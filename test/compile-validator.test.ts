@@ -6,6 +6,7 @@ import type { FormJson } from "../forms/types.ts";
 import { validateAnswers } from "../forms/validate.ts";
 import { createApp } from "../server/app.ts";
 import { catalogue, catalogueForm, DURING, fixedClock, postJson, setUpWorld, tempDir } from "./helpers.ts";
+import { referenceVerdict } from "./reference-verdict.ts";
 
 const question = (extra: Record<string, unknown>) =>
   ({ elements: [{ type: "text", name: "q", ...extra }] }) as unknown as FormJson;
@@ -86,6 +87,24 @@ describe("compileValidator", () => {
     expect(validate.fallback).toBeUndefined();
     expect(validate(answers).map((e) => e.question)).toEqual(refused);
   });
+
+  // forms/validate.ts listed buttongroup among the single choices, the compiled checks did not: one list
+  // now (forms/question-types.ts). It is still left to survey-core, whose verdict is the single choice's.
+  test.each([
+    ["one of its choices", { b: "x" }, []],
+    ["a value outside its choices (survey-core drops it)", { b: "z" }, ["b"]],
+    ["a list of choices", { b: ["x"] }, ["b"]],
+  ])(
+    "checks a buttongroup as one choice on both paths, as survey-core does: %s",
+    (_what, answers, refused) => {
+      const form: FormJson = { elements: [{ type: "buttongroup", name: "b", choices: ["x", "y"] }] };
+      const validate = compileValidator(form);
+      expect(validate.fallback).toContain('question type "buttongroup"');
+      expect(validate(answers).map((e) => e.question)).toEqual(refused);
+      expect(validateAnswers(form, answers).map((e) => e.question)).toEqual(refused);
+      expect([...referenceVerdict(form, answers).questions]).toEqual(refused);
+    },
+  );
 
   test("leaves answers with a __proto__ key to survey-core, whose conditions read the names inside it", () => {
     const form = {
