@@ -29,7 +29,9 @@ class SlowFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     environment: "node",
-    testTimeout: 20_000,
+    // A hang detector, not a speed check: on the shared 2-core machine, with both workers busy beside
+    // other work, a Chromium step, a CLI started with tsx or a 10,000-case fuzz test took over 20 s.
+    testTimeout: 60_000,
     hookTimeout: 180_000,
     // vitest's default is one worker less than the cores: one worker on this project's 2-core machine.
     maxWorkers: "100%",
