@@ -303,10 +303,22 @@ describe("a unit's managers see nothing of another subtree", () => {
   });
 
   test("a C2 viewer's campaign list has no campaign of C1", async () => {
-    await newCampaign("C1");
-    const { campaigns } = await (await as("viewer-out").request("/api/campaigns")).json();
-    expect(campaigns.length).toBeGreaterThanOrEqual(0);
+    const inside = await newCampaign("C1");
+    const own = await newCampaign("C2");
+    const list = async (who: string) =>
+      ((await (await as(who).request("/api/campaigns")).json()).campaigns as {
+        id: number;
+        unit: { code: string };
+      }[]) ?? [];
+    const campaigns = await list("viewer-out");
+    const ids = campaigns.map((c) => c.id);
+    expect(ids).toContain(own);
+    expect(ids).not.toContain(inside);
+    // Only units of the viewer's subtree or above it.
+    expect(campaigns.map((c) => c.unit.code).filter((code) => !["P", "C2", "S2"].includes(code))).toEqual([]);
     expect(codesIn(campaigns)).toEqual([]);
+    // The same list for the system administrator holds both: the C1 campaign exists.
+    expect((await list("sysadmin")).map((c) => c.id)).toEqual(expect.arrayContaining([inside, own]));
   });
 
   test("a C2 admin's account list and audit log hold nothing of C1", async () => {

@@ -6,13 +6,18 @@
 //
 // Both must agree on accept/reject and, when both reject, on the set of rejected question names; for
 // compiled forms the messages must also equal survey-core's (validateAnswers) on the first DIFF_MESSAGES
-// answers of each group. The default run: 1,000 answers per compiled form, 50 per fallback form (each
-// of those costs a survey-core model per answer on both sides), one good answer for the heavy form 17;
-// 16,537 answers, 3.5–7 minutes of CPU (and of wall time) on a small shared 2-core machine. Scale with DIFF_GROUPS
-// (groups per form; each is one good answer and DIFF_BAD bad ones), DIFF_FALLBACK_GROUPS, DIFF_SEED
-// (base seed), DIFF_FORM (only forms whose id contains it), DIFF_FRESH=1 or =compare (the reference on
-// new models, or both ways compared). A mismatch prints the seed and index that reproduce it:
-// generateGroup(form, seed, bad)[index].
+// answers of each group. Two sizes:
+// - `npm test`: 100 answers per compiled form (4 groups of 1 good + 24 bad), 25 per fallback form (each
+//   of those costs a survey-core model per answer on both sides), one good answer for the heavy form 17;
+//   seed 1, so a failure there reproduces as it is. About 2 minutes of CPU.
+// - full, DIFF_FULL=1 (`npm run test:diff`, run by .ci/run): 1,000 answers per compiled form (20 groups
+//   of 1 + 49), 50 per fallback form, the heavy form as above; 16,537 answers, 3.5–7 minutes of CPU on a
+//   small shared 2-core machine; a new random seed each run unless DIFF_SEED gives one, printed at the
+//   start and in the summary, so each run covers answers the others did not.
+// Scale either with DIFF_GROUPS (groups per form; each is one good answer and DIFF_BAD bad ones),
+// DIFF_FALLBACK_GROUPS, DIFF_SEED (base seed), DIFF_FORM (only forms whose id contains it), DIFF_FRESH=1
+// or =compare (the reference on new models, or both ways compared). A mismatch prints the seed and index
+// that reproduce it: generateGroup(form, seed, bad)[index].
 //
 // The reference reuses one survey-core model per form where that is safe (test/reference-verdict.ts:
 // `reusable`, `reset`; other forms get its baseline, new models); DIFF_FRESH=compare judges every answer
@@ -21,8 +26,8 @@
 // answers; 0 differences (18 and 11 minutes). Such runs caught the reuse's earlier flaws (survey-core
 // keeps a question's value when the next one is "equal" to it, "" or [] for no value; an "other" text;
 // clearIncorrectValues on a reloaded or rendered model): hence `reset` and its check.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { randomInt } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { Model } from "survey-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { loadCatalogue } from "../forms/catalogue.ts";
@@ -33,22 +38,23 @@ import type { AnswerError, FormJson } from "../forms/types.ts";
 import { validateAnswers } from "../forms/validate.ts";
 import { type GeneratedAnswer, generateGroup, hashSeed } from "./generate-answers.ts";
 import { modelStats, referenceReusesModel, referenceVerdict, type Verdict } from "./reference-verdict.ts";
-
-const EXTERNAL_DIR = fileURLToPath(new URL("../../shared/external-forms/", import.meta.url));
+import { describeShared } from "./shared-folder.ts";
 
 const envInt = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return process.env[name] !== undefined && Number.isInteger(v) && v >= 0 ? v : fallback;
 };
+/** DIFF_FULL=1: the full size and a rotating seed (.ci/run); otherwise the size `npm test` can afford. */
+const FULL = process.env.DIFF_FULL === "1";
 /** Bad answers per group: each group is one good answer (a respondent's fill) and BAD mutations of it. */
-const BAD = envInt("DIFF_BAD", 49);
-/** Groups per form whose validator is compiled: by default 20 × (1 + 49) = 1,000 answers per form. */
-const GROUPS = envInt("DIFF_GROUPS", 20);
+const BAD = envInt("DIFF_BAD", FULL ? 49 : 24);
+/** Groups per form whose validator is compiled: 20 × (1 + 49) = 1,000 answers per form in full, 4 × 25. */
+const GROUPS = envInt("DIFF_GROUPS", FULL ? 20 : 4);
 /**
  * Groups per form that the server checks with survey-core itself (compileValidator's fallback: a new
  * survey-core model per answer in validateAnswers, 10–60 ms, against ~0.1 ms compiled; the reference
- * cannot reuse a model for most of them either), by default 1 group: 50 answers. With DIFF_GROUPS set and
- * this not, they get DIFF_GROUPS too.
+ * cannot reuse a model for most of them either), by default 1 group: 1 + BAD answers. With DIFF_GROUPS set
+ * and this not, they get DIFF_GROUPS too.
  */
 const FALLBACK_GROUPS = envInt("DIFF_FALLBACK_GROUPS", process.env.DIFF_GROUPS ? GROUPS : 1);
 /**
@@ -57,8 +63,14 @@ const FALLBACK_GROUPS = envInt("DIFF_FALLBACK_GROUPS", process.env.DIFF_GROUPS ?
  * compared with the reference on every answer.
  */
 const MESSAGES = envInt("DIFF_MESSAGES", 2);
-const BASE_SEED = envInt("DIFF_SEED", 1);
+/** The base seed: DIFF_SEED, or in full a new one each run (printed below), so coverage grows run by run. */
+const BASE_SEED = envInt("DIFF_SEED", FULL ? randomInt(1, 1_000_000) : 1);
 const ONLY = process.env.DIFF_FORM ?? "";
+// Printed first, so that a run cut short still says which answers it was judging.
+console.log(
+  `differential validation: ${FULL ? "full size" : "npm test size"}, DIFF_SEED=${BASE_SEED}` +
+    (FULL ? ` (this run again: DIFF_SEED=${BASE_SEED} npm run test:diff)` : ""),
+);
 /**
  * DIFF_FRESH=1: the reference builds new models for every verdict (its baseline, slower) instead of
  * reusing one per form. DIFF_FRESH=compare: both, and any difference between the two verdicts (reasons
@@ -295,7 +307,7 @@ afterAll(() => {
       `differential validation: ${count(tallies)} answers over ${tallies.length} forms ` +
         `(${count(compiled)} over ${compiled.length} compiled forms, ${count(fallback)} over ${fallback.length} checked by survey-core; ` +
         `DIFF_GROUPS=${GROUPS} DIFF_FALLBACK_GROUPS=${FALLBACK_GROUPS} DIFF_BAD=${BAD} DIFF_MESSAGES=${MESSAGES} ` +
-        `DIFF_SEED=${BASE_SEED}${FRESH ? " DIFF_FRESH=1" : COMPARE_FRESH ? " DIFF_FRESH=compare" : ""}; cpu ${Math.round(cpu / 1000)} s)`,
+        `DIFF_SEED=${BASE_SEED}${FULL ? " DIFF_FULL=1" : ""}${FRESH ? " DIFF_FRESH=1" : COMPARE_FRESH ? " DIFF_FRESH=compare" : ""}; cpu ${Math.round(cpu / 1000)} s)`,
       ...lines,
       `question types answered: ${[...typesAnswered].sort().join(", ")}`,
       `question types mutated: ${[...typesMutated].sort().join(", ")}`,
@@ -315,12 +327,10 @@ describe("the server validator agrees with survey-core on catalogue forms", () =
   }
 });
 
-describe.skipIf(!existsSync(EXTERNAL_DIR))("external SurveyJS forms (../shared/external-forms)", () => {
-  const files = existsSync(EXTERNAL_DIR)
-    ? readdirSync(EXTERNAL_DIR)
-        .filter((f) => f.endsWith(".json"))
-        .sort()
-    : [];
+describeShared("external-forms", "external SurveyJS forms (../shared/external-forms)", (dir) => {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
 
   test("the corpus is there", () => {
     expect(files.length).toBeGreaterThanOrEqual(31);
@@ -331,7 +341,7 @@ describe.skipIf(!existsSync(EXTERNAL_DIR))("external SurveyJS forms (../shared/e
     test(
       file,
       async () => {
-        const json = JSON.parse(readFileSync(`${EXTERNAL_DIR}${file}`, "utf8")) as FormJson;
+        const json = JSON.parse(readFileSync(`${dir}${file}`, "utf8")) as FormJson;
         const problems = checkForm(json);
         if (problems.length > 0) {
           // Refused: the message list must say something (its wording is being improved elsewhere).

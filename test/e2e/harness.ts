@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
 import type { DemoAccount, DemoCode } from "../../server/demo/seed.ts";
 import { tempDir } from "../helpers.ts";
 import { buildClient } from "./build-client.ts";
@@ -78,7 +79,8 @@ export interface DemoProcess {
  * port; resolves once it listens. Starting it again on the same database reuses the data.
  */
 export async function spawnDemo(dbPath: string, env: Record<string, string> = {}): Promise<DemoProcess> {
-  const [port, clientDir] = await Promise.all([freePort(), buildClient()]);
+  // Built once by the slow project's global setup; a file run on its own elsewhere builds it here.
+  const [port, clientDir] = await Promise.all([freePort(), inject("clientDir") ?? buildClient()]);
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/cli/demo.ts")], {
     cwd: ROOT,
     env: {
