@@ -5,8 +5,8 @@ import { listElements } from "./walk.ts";
 /** The total score is aggregated like a criterion under this id. */
 export const TOTAL = "*";
 
-/** Types whose answers are counted per value for the answer-distribution charts. */
-const COUNTED_TYPES = new Set([
+/** Types whose answers are counted per value for the answer-distribution charts (and can carry a score). */
+export const COUNTED_TYPES = new Set([
   "rating",
   "radiogroup",
   "dropdown",

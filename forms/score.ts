@@ -1,19 +1,10 @@
+import { COUNTED_TYPES } from "./contributions.ts";
 import { judgeScores } from "./levels.ts";
 import type { Answers, CriterionScore, ElementJson, FormJson, Scores } from "./types.ts";
 import { listElements, toChoice } from "./walk.ts";
 
 /** Question types whose answers can carry a score. */
-export const SCORABLE_TYPES = new Set([
-  "rating",
-  "radiogroup",
-  "dropdown",
-  "imagepicker",
-  "boolean",
-  "checkbox",
-  "tagbox",
-  "matrix",
-  "text",
-]);
+export const SCORABLE_TYPES = new Set([...COUNTED_TYPES, "text"]);
 
 /** How one scored question turns its answer into item scores in 0..1 (null: leave the item out). */
 type ItemReader = (value: unknown) => (number | null)[];
