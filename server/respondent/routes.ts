@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AccessInfo, SubmitResult } from "../../api/respondent.ts";
 import type { Validator } from "../../forms/compile-validator.ts";
+import { judgeScores } from "../../forms/levels.ts";
 import { scoreResponse } from "../../forms/score.ts";
 import { findTooDeep } from "../../forms/shape.ts";
 import type { Answers, Form } from "../../forms/types.ts";
@@ -57,8 +58,13 @@ export function respondentRoutes(
     const locale = pickLocale(c);
     const access = await openAccess(c.var, c.req.param("code"), locale);
     const criteria = (access.form.json.criteria ?? []).map((cr) => cr.id);
-    const previous =
+    const stored =
       access.kind !== "parent" ? await c.var.store.responses.findPersonal(access.code, criteria) : undefined;
+    // Stored scores keep the numbers; the level's verdict (next level, blocking criteria) is judged again.
+    const previous = stored && {
+      ...stored,
+      scores: stored.scores && judgeScores(access.form.json, stored.scores),
+    };
     return c.json({
       campaign: {
         id: access.campaign.id,

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Form } from "../../forms/types.ts";
 import type { FormRepo } from "./forms.ts";
 import { toForm } from "./rows.ts";
@@ -236,18 +236,13 @@ export class CampaignRepo {
   }
 }
 
-function toCampaign(row: {
-  id: number;
+/** A campaigns row joined with its form version's id and content hash. */
+type CampaignRow = Omit<Selectable<Database["campaigns"]>, "form_version_id" | "created_at"> & {
   form_id: string;
   version: string;
-  unit_id: number;
-  kind: string;
-  period: string;
-  opens_at: string;
-  closes_at: string;
-  expected: number | null;
-  closed_at: string | null;
-}): Campaign {
+};
+
+function toCampaign(row: CampaignRow): Campaign {
   return {
     id: row.id,
     formId: row.form_id,
