@@ -135,7 +135,7 @@ export class Results {
       const live = view.live.get(child.id) ?? 0;
       const expected = view.campaign.expected ? view.campaign.expected * leafCount(view, child.id) : null;
       const shown = !hidden.has(String(child.id)) && n > 0;
-      if (hidden.has(String(child.id)) && n > 0)
+      if (!shown && (n > 0 || live > 0))
         withheld.push({
           group: "child",
           unit: child.code,
@@ -151,7 +151,7 @@ export class Results {
         released: n,
         expected,
         completion: expected ? live / expected : null,
-        withheld: n > 0 && !shown,
+        withheld: (n > 0 || live > 0) && !shown,
         total: shown && cell(TOTAL) ? (stats.get(TOTAL)?.mean ?? null) : null,
         criteria: shown
           ? [...stats.values()]
