@@ -58,7 +58,17 @@ export interface ResultsBody {
   threshold: number;
   criteriaTexts: { id: string; title: LocalizedText }[];
   levelsTexts: { min: number; label: LocalizedText }[];
-  totals: { responses: number; expected: number | null; completion: number | null; withheld: boolean };
+  totals: {
+    responses: number;
+    expected: number | null;
+    completion: number | null;
+    withheld: boolean;
+    /** The responses the figures are of (released: see server/store/release.ts). */
+    released?: number;
+    /** Changes waiting for their unit's next release. */
+    pending?: number;
+    releaseAfterClose?: boolean;
+  };
   criteria: CriterionStat[];
   total: { id: string; n: number; mean: number; sd: number; levels: LevelCounts } | null;
   parent: {
