@@ -14,7 +14,7 @@ import {
   postJson,
   tempDir,
 } from "./helpers.ts";
-import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
+import { addAccount, signIn } from "./manager-helpers.ts";
 
 // A viewer who reads every figure after every change and knows which responses entered each group
 // (who answered, revised, was deleted, which school moved or merged where — everything but the answers)
