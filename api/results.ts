@@ -20,7 +20,8 @@ export interface CriterionStat {
 export type WithheldReason = "below_threshold" | "complement";
 
 export interface WithheldEntry {
-  group: "unit" | "child" | "parent" | "gap" | "change";
+  /** A cell answered by fewer than k people inside a shown group is `question:NAME`. */
+  group: "unit" | "child" | "parent" | "gap" | "change" | `question:${string}`;
   unit?: string;
   reason: WithheldReason;
 }
@@ -58,7 +59,17 @@ export interface ResultsBody {
   threshold: number;
   criteriaTexts: { id: string; title: LocalizedText }[];
   levelsTexts: { min: number; label: LocalizedText }[];
-  totals: { responses: number; expected: number | null; completion: number | null; withheld: boolean };
+  totals: {
+    responses: number;
+    expected: number | null;
+    completion: number | null;
+    withheld: boolean;
+    /** The responses the figures are of (released: see server/store/release.ts). */
+    released?: number;
+    /** Changes waiting for their unit's next release. */
+    pending?: number;
+    releaseAfterClose?: boolean;
+  };
   criteria: CriterionStat[];
   total: { id: string; n: number; mean: number; sd: number; levels: LevelCounts } | null;
   parent: {

@@ -70,7 +70,7 @@ export function createApp({
   logRequest,
   logInfo = (line: string) => console.log(line),
 }: AppParts) {
-  const results = new Results(store, anonymityThreshold);
+  const results = new Results(store, anonymityThreshold, clock);
   const app = new Hono<AppEnv>();
   const log = logError ?? ((m: string) => console.error(m));
 

@@ -109,8 +109,9 @@ describe("GET /api/campaigns/:id/export.csv", () => {
     const [header = [], ...rows] = parseCsv(text).filter((r) => r.length > 1);
     expect(rows).toHaveLength(sent.length);
     const col = (name: string) => header.indexOf(name);
-    for (const [i, row] of rows.entries()) {
-      const answers = sent[i]?.answers ?? {};
+    // Rows come in no order of submission: each is matched to what was sent by its comment.
+    for (const row of rows) {
+      const answers = sent.find((x) => x.answers.suggestions === row[col("suggestions")])?.answers ?? {};
       expect(row[col("unit_name")]).toBe("Trường Tiểu học Minh Cầm");
       expect(row[col("tc1_01")]).toBe(String(answers.tc1_01));
       expect(row[col("suggestions")]).toBe(answers.suggestions);
@@ -119,13 +120,35 @@ describe("GET /api/campaigns/:id/export.csv", () => {
     expect(header).toEqual(expect.arrayContaining(["score_TC1", "score_TC2", "score_TC3", "level"]));
   });
 
-  test("blanks the unit of parents' responses whose school is under the anonymity threshold", async () => {
+  test("lists only released responses: a school under the anonymity threshold has no rows at all", async () => {
     const text = await (await manager.request(`/api/campaigns/${parentCampaign}/export.csv`)).text();
     const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
     const units = rows.map((r) => r[header.indexOf("unit_code")]);
     expect(units.filter((u) => u === "THCS-BC")).toHaveLength(8);
-    expect(units.filter((u) => u === "")).toHaveLength(7);
-    for (const hidden of ["MN-DT", "Đạp Thanh", "TH-MC", "Minh Cầm"]) expect(text).not.toContain(hidden);
+    expect(units.filter((u) => u === "TH-MC")).toHaveLength(5);
+    expect(rows).toHaveLength(13);
+    for (const hidden of ["MN-DT", "Đạp Thanh"]) expect(text).not.toContain(hidden);
+  });
+
+  test("?unit= a withheld school gives its header row alone, for staff and parents alike", async () => {
+    for (const path of [
+      `/api/campaigns/${parentCampaign}/export.csv?unit=MN-DT`,
+      `/api/campaigns/${staffCampaign}/export.csv?unit=MN-DT`,
+    ]) {
+      const res = await manager.request(path);
+      expect(res.status).toBe(200);
+      const rows = parseCsv((await res.text()).replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
+      expect(rows).toHaveLength(1);
+    }
+  });
+
+  test("rows carry the day of release at most: no time, revision, code or holder", async () => {
+    const text = await (await manager.request(`/api/campaigns/${staffCampaign}/export.csv?unit=XA`)).text();
+    const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
+    expect(header).not.toContain("submitted_at");
+    expect(header).not.toContain("revision");
+    for (const row of rows) expect(row[header.indexOf("released_on")]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(text).not.toMatch(/T\d{2}:\d{2}/);
   });
 
   test.each([

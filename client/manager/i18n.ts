@@ -305,6 +305,9 @@ const vi = {
     empty: "Chưa có phiếu trả lời nào của đơn vị này trong đợt này.",
     emptyChart: "Chưa có dữ liệu để vẽ biểu đồ này.",
     withheldTitle: "Một số kết quả được ẩn",
+    pending: (n: number, k: number) =>
+      `${n} câu trả lời chờ đủ nhóm để công bố: kết quả của một trường chỉ thay đổi khi có ít nhất ${k} câu trả lời mới hoặc sửa đổi.`,
+    releaseAfterClose: "Kết quả của đợt này được công bố sau khi đợt kết thúc.",
     withheldUnit: (n: number, k: number) =>
       `Kết quả của đơn vị này được ẩn: mới có ${n} phiếu, dưới ngưỡng ẩn danh ${k} phiếu.`,
     withheldUnitComplement:
@@ -660,6 +663,9 @@ const en: ManagerStrings = {
     empty: "This unit has no responses in this campaign yet.",
     emptyChart: "There is no data for this chart yet.",
     withheldTitle: "Some results are hidden",
+    pending: (n: number, k: number) =>
+      `${n} responses are waiting to be published with their group: a school's results change only once at least ${k} responses are new or revised.`,
+    releaseAfterClose: "This campaign's results are published once it closes.",
     withheldUnit: (n: number, k: number) =>
       `This unit's results are hidden: it has ${n} responses, below the anonymity threshold of ${k}.`,
     withheldUnitComplement:

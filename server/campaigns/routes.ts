@@ -24,6 +24,8 @@ const createSchema = z
     opensAt: z.iso.datetime({ offset: true }),
     closesAt: z.iso.datetime({ offset: true }),
     expected: z.number().int().min(0).max(100_000).nullish(),
+    /** Results only after the campaign closes, all at once (store/release.ts). */
+    releaseAfterClose: z.boolean().optional(),
   })
   .refine((b) => Date.parse(b.opensAt) < Date.parse(b.closesAt), {
     message: "opensAt must be before closesAt",

@@ -21,12 +21,12 @@ const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => 
   const { unit, account } = await campaignUnit(c, campaign, c.req.query("unit"), "manager");
   const store = c.var.store;
   const form = (await store.forms.get(campaign.formId, campaign.formVersion))?.json ?? {};
-  const rows = exportRows(store, {
-    campaign,
-    form,
-    unitIds: unit.id === campaign.unitId ? "all" : await store.units.subtreeIds(unit.id),
-    namedUnits: campaign.kind === "parent" ? await c.var.results.shownUnits(campaign) : "all",
-  });
+  // Only a shown unit's subtree, only released responses, whatever ?unit= says: a withheld unit's
+  // export is its header row alone.
+  const shown = await c.var.results.shownUnits(campaign);
+  const inSubtree = new Set(shown.has(unit.id) ? await store.units.subtreeIds(unit.id) : []);
+  const units = (await store.releases.releasedUnits(campaign.id)).filter((u) => inSubtree.has(u.id));
+  const rows = exportRows(store, { campaign, form, units, namedUnits: shown });
   await audit(c, account, "campaign.export", unit.id, { campaignId: campaign.id, format });
   c.header(
     "Content-Disposition",

@@ -10,13 +10,17 @@ const NO_ANSWER_TYPES = new Set(["html", "image", "panel", "paneldynamic-templat
 export interface ExportScope {
   campaign: Campaign;
   form: FormJson;
-  /** Units to export (a subtree), or every unit of the campaign. */
-  unitIds: number[] | "all";
-  /** Units that may be named; others get blank unit columns (parents' groups under the threshold). */
-  namedUnits: Set<number> | "all";
+  /** Units whose released responses to export: a shown unit's subtree, or none (a withheld unit). */
+  units: { id: number; code: string; name: string }[];
+  /** Units whose results are shown: only they are named; others get blank unit columns. */
+  namedUnits: Set<number>;
 }
 
-/** The header row and then one row per response, read page by page, yielding between pages. */
+/**
+ * The header row and then one row per released response (store/release.ts), read page by page,
+ * yielding between pages: the same rule as results. No code, holder, revision or time finer than the
+ * day of release; rows by unit, and within a unit in random order, never by submission.
+ */
 export async function* exportRows(store: Store, scope: ExportScope): AsyncGenerator<string[]> {
   const questions = listElements(scope.form)
     .filter((el) => el.name && el.type && !NO_ANSWER_TYPES.has(el.type))
@@ -25,33 +29,34 @@ export async function* exportRows(store: Store, scope: ExportScope): AsyncGenera
   yield [
     "unit_code",
     "unit_name",
-    "submitted_at",
-    "revision",
+    "released_on",
     ...questions,
     ...criteria.map((id) => `score_${id}`),
     "score_total",
     "level",
   ];
-  let after = 0;
-  for (;;) {
-    const page = await store.responses.exportPage(scope.campaign.id, scope.unitIds, after, PAGE);
-    if (page.length === 0) return;
-    for (const r of page) {
-      const named = scope.namedUnits === "all" || scope.namedUnits.has(r.unit_id);
-      const answers = JSON.parse(r.answers) as Record<string, unknown>;
-      yield [
-        named ? r.unit_code : "",
-        named ? r.unit_name : "",
-        r.submitted_at,
-        String(r.revision),
-        ...questions.map((q) => cell(answers[q])),
-        ...criteria.map((id) => numberCell(r.scores[id])),
-        numberCell(r.total),
-        r.level ?? "",
-      ];
+  for (const unit of scope.units) {
+    const named = scope.namedUnits.has(unit.id);
+    let after: { sortKey: number; responseId: number } | null = null;
+    for (;;) {
+      const page = await store.releases.exportPage(scope.campaign.id, unit.id, after, PAGE);
+      if (page.length === 0) break;
+      for (const r of page) {
+        const answers = JSON.parse(r.answers) as Record<string, unknown>;
+        yield [
+          named ? unit.code : "",
+          named ? unit.name : "",
+          r.released_on,
+          ...questions.map((q) => cell(answers[q])),
+          ...criteria.map((id) => numberCell(r.scores[id])),
+          numberCell(r.total),
+          r.level ?? "",
+        ];
+      }
+      const last = page[page.length - 1];
+      after = last ? { sortKey: last.sort_key, responseId: last.response_id } : after;
+      await yieldToEventLoop();
     }
-    after = page[page.length - 1]?.id ?? after;
-    await yieldToEventLoop();
   }
 }
 

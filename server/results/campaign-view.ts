@@ -12,8 +12,12 @@ export interface View {
   campaign: Campaign;
   form: FormJson;
   k: number;
-  /** Unit id → response count, for every unit of the campaign's tree that has responses. */
+  /** Unit id → released response count, for every unit of the campaign's tree with released responses. */
   counts: Map<number, number>;
+  /** Unit id → live response count: completion only, never a reason to show or hide a figure. */
+  live: Map<number, number>;
+  /** Unit id → changes waiting for the next release at that unit (release.ts). */
+  pending: Map<number, number>;
   children: Map<number, Unit[]>;
   units: Map<number, Unit>;
   /** isVisible's answers, computed once per unit and request. */
@@ -26,20 +30,25 @@ export class Views {
 
   constructor(
     private readonly store: Store,
-    private readonly k: number,
+    readonly k: number,
+    private readonly now: Date,
   ) {}
 
   get(campaign: Campaign): Promise<View> {
     let view = this.built.get(campaign.id);
     if (!view) {
-      view = buildView(this.store, campaign, this.k);
+      view = buildView(this.store, campaign, this.k, this.now);
       this.built.set(campaign.id, view);
     }
     return view;
   }
 }
 
-async function buildView(store: Store, campaign: Campaign, k: number): Promise<View> {
+async function buildView(store: Store, campaign: Campaign, k: number, now: Date): Promise<View> {
+  // Releases run before reading, so what is read is one released state (store/release.ts).
+  const closed = !!campaign.closedAt || now.toISOString() >= campaign.closesAt;
+  const afterClose = campaign.releaseAfterClose ?? (await store.releases.afterClose(campaign.id));
+  if (!afterClose || closed) await store.releases.releaseDue(campaign.id, k, afterClose, now);
   const root = await store.units.getById(campaign.unitId);
   const tree = root ? await store.units.listTree([root.id]) : [];
   const units = new Map(tree.map((u) => [u.id, u as Unit]));
@@ -54,6 +63,8 @@ async function buildView(store: Store, campaign: Campaign, k: number): Promise<V
     form: (await store.forms.get(campaign.formId, campaign.formVersion))?.json ?? {},
     k,
     counts: await store.aggregates.counts(campaign.id, ids),
+    live: await store.aggregates.liveCounts(campaign.id, ids),
+    pending: await store.releases.pending(campaign.id),
     children,
     units,
     shown: new Map(),

@@ -2,7 +2,7 @@ import { TOTAL } from "../../forms/contributions.ts";
 import type { Store } from "../store/store.ts";
 import type { Campaign, Unit } from "../store/types.ts";
 import { isVisible, type Views, type Withheld } from "./campaign-view.ts";
-import { type Stat, toStats } from "./stats.ts";
+import { cellsOver, type Stat, toStats } from "./stats.ts";
 
 // A unit's results set beside other campaigns': the other audience's (gap), an earlier one's (change),
 // and the same form's over the periods (trend). Each is shown only where the other campaign shows the unit.
@@ -28,8 +28,9 @@ export async function gap(store: Store, views: Views, campaign: Campaign, unit: 
     withheld.push({ group: "gap", unit: unit.code, reason: "below_threshold" });
     return null;
   }
-  const mine = toStats(await store.aggregates.scores(campaign.id, [unit.id]));
-  const theirs = toStats(await store.aggregates.scores(other.id, [unit.id]));
+  const k = views.k;
+  const mine = cellsOver(toStats(await store.aggregates.scores(campaign.id, [unit.id])), k);
+  const theirs = cellsOver(toStats(await store.aggregates.scores(other.id, [unit.id])), k);
   const criteria = [...mine.values()]
     .filter((s) => s.id !== TOTAL && theirs.has(s.id))
     .map((s) => ({
@@ -55,7 +56,7 @@ export async function change(
     withheld.push({ group: "change", unit: unit.code, reason: "below_threshold" });
     return null;
   }
-  const before = toStats(await store.aggregates.scores(compare.id, [unit.id]));
+  const before = cellsOver(toStats(await store.aggregates.scores(compare.id, [unit.id])), views.k);
   return {
     campaignId: compare.id,
     period: compare.period,
@@ -79,7 +80,8 @@ export async function trend(store: Store, views: Views, campaign: Campaign, unit
   for (const c of series) {
     const view = await views.get(c);
     const visible = isVisible(view, unit.id);
-    const total = visible ? toStats(await store.aggregates.scores(c.id, [unit.id])).get(TOTAL) : undefined;
+    const stats = visible ? cellsOver(toStats(await store.aggregates.scores(c.id, [unit.id])), view.k) : null;
+    const total = stats?.get(TOTAL);
     points.push({
       campaignId: c.id,
       period: c.period,

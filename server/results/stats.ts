@@ -19,3 +19,8 @@ export function toStats(rows: ScoreAggregate[]): Map<string, Stat> {
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The cells answered by at least k people: a smaller cell is withheld even inside a shown group. */
+export function cellsOver(stats: Map<string, Stat>, k: number): Map<string, Stat> {
+  return new Map([...stats].filter(([, s]) => s.n >= k));
+}

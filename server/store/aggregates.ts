@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import { type Contribution, contributionOf, TOTAL } from "../../forms/contributions.ts";
 import type { Answers, FormJson, Scores } from "../../forms/types.ts";
 import { AggregateRows, unitPathIn } from "./aggregate-rows.ts";
+import { rebuildReleased } from "./release.ts";
 import type { Database } from "./schema.ts";
 
 export interface ScoreAggregate {
@@ -17,17 +18,22 @@ export interface ScoreAggregate {
  * statement. The rows must come from `new AggregateRows()` (no stored scores: their score rows are changes
  * too), for one contribution or for a run on rows that nothing is stored for yet (a rebuild).
  */
-export async function addAggregateRows(db: Kysely<Database>, rows: AggregateRows): Promise<void> {
-  await addRows(db, "agg_responses", rows.responses.values(), ["campaign_id", "unit_id"], ["n"]);
+export async function addAggregateRows(
+  db: Kysely<Database>,
+  rows: AggregateRows,
+  state: "agg" | "rel" = "agg",
+): Promise<void> {
+  await addRows(db, `${state}_responses`, rows.responses.values(), ["campaign_id", "unit_id"], ["n"]);
   const scoreKey = ["campaign_id", "unit_id", "criterion"] as const;
-  await addRows(db, "agg_scores", rows.scores.values(), scoreKey, ["n", "sum", "sumsq"]);
+  await addRows(db, `${state}_scores`, rows.scores.values(), scoreKey, ["n", "sum", "sumsq"]);
   const levelKey = ["campaign_id", "unit_id", "criterion", "level"] as const;
-  await addRows(db, "agg_levels", rows.levels.values(), levelKey, ["n"]);
+  await addRows(db, `${state}_levels`, rows.levels.values(), levelKey, ["n"]);
   const answerKey = ["campaign_id", "unit_id", "question", "value"] as const;
-  await addRows(db, "agg_answers", rows.answers.values(), answerKey, ["n"]);
+  await addRows(db, `${state}_answers`, rows.answers.values(), answerKey, ["n"]);
 }
 
-type AggregateTable = "agg_responses" | "agg_scores" | "agg_levels" | "agg_answers";
+/** The live tables (agg_*, kept at write time) and the released ones (rel_*, see release.ts) share a shape. */
+type AggregateTable = `${"agg" | "rel"}_${"responses" | "scores" | "levels" | "answers"}`;
 
 /** Upserts rows into a table: a row already stored under the same key gets the values added. */
 async function addRows<T extends AggregateTable>(
@@ -126,11 +132,26 @@ export async function storedScores(
 export class AggregateRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Response counts per unit (units without responses are absent). */
-  async counts(campaignId: number, unitIds: number[]): Promise<Map<number, number>> {
+  /** Live response counts per unit (units without responses are absent): completion only, never results. */
+  liveCounts(campaignId: number, unitIds: number[]): Promise<Map<number, number>> {
+    return this.countsIn("agg_responses", campaignId, unitIds);
+  }
+
+  // Every read below is of the released state (release.ts): what results and exports may show.
+
+  /** Released response counts per unit (units without any are absent). */
+  counts(campaignId: number, unitIds: number[]): Promise<Map<number, number>> {
+    return this.countsIn("rel_responses", campaignId, unitIds);
+  }
+
+  private async countsIn(
+    table: "agg_responses" | "rel_responses",
+    campaignId: number,
+    unitIds: number[],
+  ): Promise<Map<number, number>> {
     if (unitIds.length === 0) return new Map();
     const rows = await this.db
-      .selectFrom("agg_responses")
+      .selectFrom(table)
       .select(["unit_id", "n"])
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "in", unitIds)
@@ -142,7 +163,7 @@ export class AggregateRepo {
   async scores(campaignId: number, unitIds: number[]): Promise<ScoreAggregate[]> {
     if (unitIds.length === 0) return [];
     const rows = await this.db
-      .selectFrom("agg_scores")
+      .selectFrom("rel_scores")
       .select(["unit_id", "criterion", "n", "sum", "sumsq"])
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "in", unitIds)
@@ -162,7 +183,7 @@ export class AggregateRepo {
     unitId: number,
   ): Promise<{ criterion: string; level: string; n: number }[]> {
     return this.db
-      .selectFrom("agg_levels")
+      .selectFrom("rel_levels")
       .select(["criterion", "level", "n"])
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "=", unitId)
@@ -175,7 +196,7 @@ export class AggregateRepo {
     unitId: number,
   ): Promise<{ question: string; value: string; n: number }[]> {
     return this.db
-      .selectFrom("agg_answers")
+      .selectFrom("rel_answers")
       .select(["question", "value", "n"])
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "=", unitId)
@@ -183,26 +204,29 @@ export class AggregateRepo {
       .execute();
   }
 
-  /** The newest free-text answers given in a set of units. */
+  /** Free-text answers of released responses given in a set of units, in no order of submission. */
   async texts(
     campaignId: number,
     unitIds: number[],
     limit: number,
   ): Promise<{ question: string; text: string }[]> {
     if (unitIds.length === 0) return [];
-    return this.db
-      .selectFrom("response_texts")
-      .select(["question", "text"])
+    const rows = await this.db
+      .selectFrom("released_responses")
+      .select("contribution")
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "in", unitIds)
-      .orderBy("response_id", "desc")
+      .where("contribution", "not like", '%"texts":[]%')
+      .orderBy("sort_key")
       .limit(limit)
       .execute();
+    return rows.flatMap((r) => (JSON.parse(r.contribution) as Contribution).texts).slice(0, limit);
   }
 
   /**
    * Recomputes every aggregate of one campaign (or all) from the stored responses, in one transaction:
-   * for recovery, after moving or merging units, and after migrations.
+   * for recovery, after moving or merging units, and after migrations. The released aggregates are
+   * recomputed from the released snapshots (never from live responses: that would release them).
    */
   rebuild(campaignId?: number): Promise<{ campaigns: number; responses: number }> {
     return this.db.transaction().execute((trx) => rebuildAggregates(trx, campaignId));
@@ -275,6 +299,7 @@ export async function rebuildAggregates(
     }
     await addAggregateRows(trx, rows);
   }
+  await rebuildReleased(trx, campaignId);
   return { campaigns: campaigns.length, responses };
 }
 

@@ -72,6 +72,9 @@ export function bulkLoadResponses(
     const insertScore = db.prepare(
       "INSERT INTO response_scores (response_id, criterion, score, answered) VALUES (?, ?, ?, ?)",
     );
+    const markPending = db.prepare(
+      "INSERT OR IGNORE INTO release_pending (campaign_id, unit_id, response_id) VALUES (?, ?, ?)",
+    );
     const insertText = db.prepare(
       "INSERT INTO response_texts (response_id, campaign_id, unit_id, question, text) VALUES (?, ?, ?, ?, ?)",
     );
@@ -94,6 +97,7 @@ export function bulkLoadResponses(
       const c = contributionOf(form, r.answers, scores);
       for (const t of c.texts) insertText.run(id, campaignId, r.unitId, t.question, t.text);
       rows.add(campaignId, pathOf(r.unitId), c, 1);
+      markPending.run(campaignId, r.unitId, id);
     };
 
     let count = 0;

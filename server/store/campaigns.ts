@@ -17,6 +17,7 @@ export interface NewCampaign {
   opensAt: Date;
   closesAt: Date;
   expected?: number | null;
+  releaseAfterClose?: boolean;
 }
 
 export class CampaignRepo {
@@ -61,6 +62,7 @@ export class CampaignRepo {
         opens_at: c.opensAt.toISOString(),
         closes_at: c.closesAt.toISOString(),
         expected: c.expected ?? null,
+        release_after_close: c.releaseAfterClose ? 1 : 0,
         created_at: now.toISOString(),
       })
       .returning("id")
@@ -76,6 +78,7 @@ export class CampaignRepo {
       closesAt: c.closesAt.toISOString(),
       expected: c.expected ?? null,
       closedAt: null,
+      releaseAfterClose: !!c.releaseAfterClose,
     };
   }
 
@@ -149,6 +152,7 @@ export class CampaignRepo {
         "c.closes_at",
         "c.expected",
         "c.closed_at",
+        "c.release_after_close",
       ]);
   }
 
@@ -254,6 +258,7 @@ function toCampaign(row: CampaignRow): Campaign {
     closesAt: row.closes_at,
     expected: row.expected,
     closedAt: row.closed_at,
+    releaseAfterClose: row.release_after_close === 1,
   };
 }
 

@@ -141,6 +141,12 @@ export class ResponseRepo {
       for (const table of ["response_texts", "response_scores", "response_revisions", "receipts"] as const)
         await trx.deleteFrom(table).where("response_id", "=", responseId).execute();
       await trx.deleteFrom("responses").where("id", "=", responseId).execute();
+      // Its released snapshot stays until its unit's next release (release.ts).
+      await trx
+        .insertInto("release_pending")
+        .values({ campaign_id: row.campaign_id, unit_id: row.unit_id, response_id: responseId })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       return true;
     });
   }

@@ -29,6 +29,7 @@ export interface Database {
     expected: number | null;
     created_at: string;
     closed_at: Generated<string | null>;
+    release_after_close: Generated<number>;
   };
   access_codes: {
     code: string;
@@ -116,4 +117,28 @@ export interface Database {
     question: string;
     text: string;
   };
+  rel_responses: { campaign_id: number; unit_id: number; n: number };
+  rel_scores: {
+    campaign_id: number;
+    unit_id: number;
+    criterion: string;
+    n: number;
+    sum: number;
+    sumsq: number;
+  };
+  rel_levels: { campaign_id: number; unit_id: number; criterion: string; level: string; n: number };
+  rel_answers: { campaign_id: number; unit_id: number; question: string; value: string; n: number };
+  released_responses: {
+    campaign_id: number;
+    unit_id: number;
+    response_id: number;
+    sort_key: number;
+    released_on: string;
+    answers: string;
+    scores: string;
+    total: number | null;
+    level: string | null;
+    contribution: string;
+  };
+  release_pending: { campaign_id: number; unit_id: number; response_id: number };
 }

@@ -117,6 +117,8 @@ export class SqliteSubmissions {
     aggregates.add(campaignId, unitPath, contribution, 1);
     for (const t of contribution.texts)
       st.insertText.run(responseId, campaignId, s.access.unit.id, t.question, t.text);
+    // Results change only when enough responses changed at this unit (release.ts).
+    st.markPending.run(campaignId, s.access.unit.id, responseId);
     const receipt: Receipt = { responseId, revision, scores: s.scores };
     st.insertReceipt.run(s.access.code, s.clientId, responseId, JSON.stringify(receipt), at);
     return { ...receipt, created: true };
@@ -176,6 +178,9 @@ function prepareStatements(db: BetterSqlite3.Database) {
     deleteTexts: db.prepare("DELETE FROM response_texts WHERE response_id = ?"),
     insertText: db.prepare(
       "INSERT INTO response_texts (response_id, campaign_id, unit_id, question, text) VALUES (?, ?, ?, ?, ?)",
+    ),
+    markPending: db.prepare(
+      "INSERT OR IGNORE INTO release_pending (campaign_id, unit_id, response_id) VALUES (?, ?, ?)",
     ),
     insertReceipt: db.prepare(
       "INSERT INTO receipts (access_code, client_id, response_id, body, created_at) VALUES (?, ?, ?, ?, ?)",

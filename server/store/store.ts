@@ -5,6 +5,7 @@ import { AggregateRepo } from "./aggregates.ts";
 import { AuditRepo } from "./audit.ts";
 import { CampaignRepo } from "./campaigns.ts";
 import { FormRepo } from "./forms.ts";
+import { ReleaseRepo } from "./release.ts";
 import { ResponseRepo } from "./responses.ts";
 import type { Database } from "./schema.ts";
 import { SqliteSubmissions } from "./sqlite-submissions.ts";
@@ -24,6 +25,7 @@ export class Store {
   readonly accounts: AccountRepo;
   readonly audit: AuditRepo;
   readonly aggregates: AggregateRepo;
+  readonly releases: ReleaseRepo;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -37,6 +39,7 @@ export class Store {
     this.accounts = new AccountRepo(db);
     this.audit = new AuditRepo(db);
     this.aggregates = new AggregateRepo(db);
+    this.releases = new ReleaseRepo(db);
   }
 
   async close(): Promise<void> {
@@ -63,6 +66,12 @@ export class Store {
       "agg_levels",
       "agg_answers",
       "response_texts",
+      "rel_responses",
+      "rel_scores",
+      "rel_levels",
+      "rel_answers",
+      "released_responses",
+      "release_pending",
     ];
     const counts = {} as Record<keyof Database, number>;
     for (const table of tables) {

@@ -26,6 +26,8 @@ export interface Campaign {
   expected: number | null;
   /** Set when a manager closed the campaign before closesAt. */
   closedAt: string | null;
+  /** Results only once the campaign closed, all at once (release.ts); absent where not read. */
+  releaseAfterClose?: boolean;
 }
 
 export interface AccessCode {

@@ -10,20 +10,26 @@ const SCRIPT_ANSWER = '<script>window.__pwned = 1</script><img src=x onerror="wi
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-  // A parent at Minh Cầm (which has enough parents to be shown) answers with markup.
+  // A parent at Minh Cầm (which has enough parents to be shown) answers with markup, and four more
+  // parents answer: at least k changes, so the school's next release includes the markup answer.
   const link = server.codes.find((c) => c.kind === "parent" && c.unit === "TH-MINHCAM");
-  const res = await fetch(
-    `${link?.url.replace(/^http:\/\/localhost:\d+/, server.url)}/responses`.replace("/a/", "/api/a/"),
-    {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        answers: { ...allRatings(catalogueForm("happy-school-parent"), 4), suggestions: SCRIPT_ANSWER },
-        clientId: "e2e-script-answer",
-      }),
-    },
-  );
-  expect(res.status).toBe(201);
+  for (let i = 0; i < 5; i++) {
+    const res = await fetch(
+      `${link?.url.replace(/^http:\/\/localhost:\d+/, server.url)}/responses`.replace("/a/", "/api/a/"),
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          answers: {
+            ...allRatings(catalogueForm("happy-school-parent"), 4),
+            ...(i === 0 ? { suggestions: SCRIPT_ANSWER } : {}),
+          },
+          clientId: `e2e-script-answer-${i}`,
+        }),
+      },
+    );
+    expect(res.status).toBe(201);
+  }
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

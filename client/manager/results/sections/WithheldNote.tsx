@@ -1,6 +1,9 @@
 import { type SectionProps, useWords, withheldUnitText } from "./use-words.ts";
 
-/** What is not shown, and why: too few responses, or a total that would give a smaller group away. */
+/**
+ * What is not shown, and why: too few responses, a total that would give a smaller group away, or
+ * answers waiting for their group's next release.
+ */
 export function WithheldNote({ r }: SectionProps) {
   const { tr, units } = useWords();
   const notes: string[] = [];
@@ -12,6 +15,8 @@ export function WithheldNote({ r }: SectionProps) {
     if (w.group === "gap") notes.push(tr.withheldGap(r.threshold));
     if (w.group === "change") notes.push(tr.withheldChange(r.threshold));
   }
+  if (r.totals.releaseAfterClose && !r.total) notes.push(tr.releaseAfterClose);
+  else if (r.totals.pending) notes.push(tr.pending(r.totals.pending, r.threshold));
   const children = r.withheld.filter((w) => w.group === "child").length;
   if (children > 0) notes.push(tr.withheldChildren(children, r.threshold));
   if (notes.length === 0) return null;
