@@ -4,7 +4,7 @@ import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import type { Role } from "../server/store/types.ts";
 import { CLOSES, catalogue, DURING, fixedClock, OPENS, tempDir } from "./helpers.ts";
-import { type Agent, addAccount, anonymous, signIn } from "./manager-helpers.ts";
+import { type Agent, addAccount, anonymous, download, signIn } from "./manager-helpers.ts";
 
 // P ─┬─ C1 ── S1   (the subtree the "in" accounts hold)
 //    └─ C2 ── S2   (where the "out" accounts hold the same roles)
@@ -196,12 +196,21 @@ const ROUTES: Record<string, Row> = {
   "GET /api/campaigns/:id/export.csv": {
     rule: { scope: "target", role: "manager" },
     ok: 200,
-    call: async (a) => a.request(`/api/campaigns/${await newCampaign()}/export.csv?unit=S1`),
+    call: async (a) => download(a, await newCampaign(), "csv", "S1"),
   },
   "GET /api/campaigns/:id/export.xlsx": {
     rule: { scope: "target", role: "manager" },
     ok: 200,
-    call: async (a) => a.request(`/api/campaigns/${await newCampaign()}/export.xlsx?unit=S1`),
+    call: async (a) => download(a, await newCampaign(), "xlsx", "S1"),
+  },
+  "POST /api/campaigns/:id/export-link": {
+    rule: { scope: "target", role: "manager" },
+    ok: 200,
+    call: async (a) =>
+      a.request(`/api/campaigns/${await newCampaign()}/export-link`, {
+        method: "POST",
+        json: { format: "csv", unit: "S1" },
+      }),
   },
   "POST /api/campaigns/:id/close": {
     rule: { scope: "target", role: "manager" },

@@ -157,6 +157,11 @@ export const api = {
         compare ? `&compare=${encodeURIComponent(compare)}` : ""
       }`,
     ),
+  /** A one-minute download link for an export: asked for by POST, so another site cannot start one. */
+  exportLink: (id: number, format: "csv" | "xlsx", unit: string) =>
+    call<{ url: string; expiresAt: string }>("POST", `/api/campaigns/${id}/export-link`, {
+      json: { format, unit },
+    }),
   /** A form's JSON at one version: the dashboard reads its choices and rating ranges to label answers. */
   form: (formId: string, version: string) =>
     call<FormJson>("GET", `/api/forms/${encodeURIComponent(formId)}?version=${encodeURIComponent(version)}`),
