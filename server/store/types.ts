@@ -82,9 +82,24 @@ export interface Account {
   unitCode: string | null;
 }
 
+/** An account as its admins list it. */
+export interface AccountRow extends Account {
+  /** Set while the account is disabled: it cannot sign in. */
+  disabledAt: string | null;
+}
+
 export interface Session {
+  /** A short public name of the session (a prefix of its token's hash), to list and end it by. */
+  id: string;
   account: Account;
   csrfToken: string;
+  expiresAt: string;
+}
+
+/** One signed-in session of an account, as listed to it or its admins. */
+export interface SessionRow {
+  id: string;
+  createdAt: string;
   expiresAt: string;
 }
 
