@@ -10,6 +10,7 @@ import type {
   NewCampaign,
   Role,
   SessionInfo,
+  SessionRow,
   UnitRow,
 } from "./types.ts";
 
@@ -182,5 +183,21 @@ export const api = {
   accounts: () => call<{ accounts: Account[] }>("GET", "/api/accounts"),
   createAccount: (a: { username: string; role: Role; unit: string | null }) =>
     call<{ account: Account; password?: string }>("POST", "/api/accounts", { json: a }),
+  changeOwnPassword: (current: string, password: string) =>
+    call<{ ok: true; ended: number }>("POST", "/api/accounts/me/password", { json: { current, password } }),
+  resetPassword: (username: string) =>
+    call<{ username: string; password: string }>(
+      "POST",
+      `/api/accounts/${encodeURIComponent(username)}/password`,
+    ),
+  changeAccount: (username: string, change: { role?: Role; unit?: string | null; disabled?: boolean }) =>
+    call<{ account: Account }>("PATCH", `/api/accounts/${encodeURIComponent(username)}`, { json: change }),
+  sessions: (username: string) =>
+    call<{ sessions: SessionRow[] }>("GET", `/api/accounts/${encodeURIComponent(username)}/sessions`),
+  endSessions: (username: string, id?: string) =>
+    call<{ ended: number }>(
+      "DELETE",
+      `/api/accounts/${encodeURIComponent(username)}/sessions${id ? `/${encodeURIComponent(id)}` : ""}`,
+    ),
   audit: () => call<{ entries: AuditEntry[] }>("GET", "/api/audit"),
 };
