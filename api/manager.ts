@@ -13,6 +13,16 @@ export interface Account {
   /** null: the system administrator, over every tree. */
   unitId: number | null;
   unitCode: string | null;
+  /** In the admins' list: set while the account is disabled. */
+  disabledAt?: string | null;
+}
+
+/** One signed-in session of an account. */
+export interface SessionRow {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  current: boolean;
 }
 
 /** `POST /api/session` → 201, `GET /api/session` → 200 */

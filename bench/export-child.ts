@@ -8,7 +8,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { createApp } from "../server/app.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
-import { signIn } from "../test/manager-helpers.ts";
+import { download, signIn } from "../test/manager-helpers.ts";
 import { sampleRss } from "./lib.ts";
 
 const [dbPath, campaignArg, mode, username, password] = process.argv.slice(2);
@@ -52,7 +52,7 @@ if (mode === "pages") {
     await nextTurn();
   }
 } else if (mode === "http" || mode === "http-gzip") {
-  const res = await admin.request(`/api/campaigns/${campaignId}/export.csv`, {
+  const res = await download(admin, campaignId, "csv", undefined, {
     headers: mode === "http-gzip" ? { "accept-encoding": "gzip" } : {},
   });
   if (res.status !== 200 || !res.body) throw new Error(`export gave ${res.status}`);

@@ -42,6 +42,8 @@ export interface AppParts {
   submitLimits?: SubmitLimits;
   /** Where one line per request goes (request id, method, path, status, ms); none when absent. */
   logRequest?: (line: string) => void;
+  /** New campaigns per unit per hour (CAMPAIGNS_PER_UNIT_PER_HOUR); 0 turns the limit off. */
+  campaignsPerUnitPerHour?: number;
   /** Where notices go (a form whose answers cannot be checked by compiled code); defaults to stdout. */
   logInfo?: (line: string) => void;
 }
@@ -69,6 +71,7 @@ export function createApp({
   submitLimits = DEFAULT_SUBMIT_LIMITS,
   logRequest,
   logInfo = (line: string) => console.log(line),
+  campaignsPerUnitPerHour,
 }: AppParts) {
   const results = new Results(store, anonymityThreshold, clock);
   const app = new Hono<AppEnv>();
@@ -147,7 +150,7 @@ export function createApp({
     sessionRoutes(loginLimits, () => clock.now().getTime()),
   );
   app.route("/api/units", unitRoutes());
-  app.route("/api/campaigns", campaignRoutes());
+  app.route("/api/campaigns", campaignRoutes(campaignsPerUnitPerHour));
   app.route("/api/campaigns", resultRoutes());
   app.route("/api/campaigns", exportRoutes());
   app.route("/api/codes", codeRoutes());

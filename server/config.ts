@@ -63,6 +63,7 @@ const ENV = z.object({
   LOG_REQUESTS: onOff("LOG_REQUESTS", true),
   SUBMIT_RATE_LIMIT: wholeNumber("SUBMIT_RATE_LIMIT", 0, 10_000_000, 600),
   ANONYMITY_THRESHOLD: wholeNumber("ANONYMITY_THRESHOLD", 1, 1000, 5),
+  CAMPAIGNS_PER_UNIT_PER_HOUR: wholeNumber("CAMPAIGNS_PER_UNIT_PER_HOUR", 0, 100_000, 20),
   CLIENT_DIR: z
     .string()
     .optional()
@@ -83,6 +84,8 @@ export interface Config {
   submitRateLimit: number;
   /** Groups under this many responses are withheld from results. */
   anonymityThreshold: number;
+  /** New campaigns per unit per hour; 0 turns the limit off. */
+  campaignsPerUnitPerHour: number;
   /** The built client to serve (tests point it at their own build). */
   clientDir: string;
 }
@@ -104,6 +107,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.LOG_REQUESTS,
     submitRateLimit: e.SUBMIT_RATE_LIMIT,
     anonymityThreshold: e.ANONYMITY_THRESHOLD,
+    campaignsPerUnitPerHour: e.CAMPAIGNS_PER_UNIT_PER_HOUR,
     clientDir: e.CLIENT_DIR,
   };
 }

@@ -25,6 +25,7 @@ export function startServer(store: Store, config: Config): Promise<Server> {
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     anonymityThreshold: config.anonymityThreshold,
+    campaignsPerUnitPerHour: config.campaignsPerUnitPerHour,
     loginLimits: { ...DEFAULT_LOGIN_LIMITS, perIpPerMinute: config.loginRateLimit },
     submitLimits: { ...DEFAULT_SUBMIT_LIMITS, perIpPerMinute: config.submitRateLimit },
     ...(config.logRequests && { logRequest: (line: string) => console.log(line) }),

@@ -4,7 +4,7 @@ import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import type { Role } from "../server/store/types.ts";
 import { CLOSES, catalogue, DURING, fixedClock, OPENS, tempDir } from "./helpers.ts";
-import { type Agent, addAccount, anonymous, signIn } from "./manager-helpers.ts";
+import { type Agent, addAccount, anonymous, download, PASSWORD, signIn } from "./manager-helpers.ts";
 
 // P ─┬─ C1 ── S1   (the subtree the "in" accounts hold)
 //    └─ C2 ── S2   (where the "out" accounts hold the same roles)
@@ -21,6 +21,12 @@ const as = (who: string): Agent => {
 };
 let seq = 0;
 const fresh = (prefix: string) => `${prefix}${++seq}`;
+
+async function newAccount() {
+  const name = fresh("account");
+  await addAccount(store, name, "viewer", "S1", clock.now());
+  return name;
+}
 
 async function newCampaign(unitCode = "C1") {
   const c = await store.campaigns.create(
@@ -196,12 +202,21 @@ const ROUTES: Record<string, Row> = {
   "GET /api/campaigns/:id/export.csv": {
     rule: { scope: "target", role: "manager" },
     ok: 200,
-    call: async (a) => a.request(`/api/campaigns/${await newCampaign()}/export.csv?unit=S1`),
+    call: async (a) => download(a, await newCampaign(), "csv", "S1"),
   },
   "GET /api/campaigns/:id/export.xlsx": {
     rule: { scope: "target", role: "manager" },
     ok: 200,
-    call: async (a) => a.request(`/api/campaigns/${await newCampaign()}/export.xlsx?unit=S1`),
+    call: async (a) => download(a, await newCampaign(), "xlsx", "S1"),
+  },
+  "POST /api/campaigns/:id/export-link": {
+    rule: { scope: "target", role: "manager" },
+    ok: 200,
+    call: async (a) =>
+      a.request(`/api/campaigns/${await newCampaign()}/export-link`, {
+        method: "POST",
+        json: { format: "csv", unit: "S1" },
+      }),
   },
   "POST /api/campaigns/:id/close": {
     rule: { scope: "target", role: "manager" },
@@ -253,6 +268,50 @@ const ROUTES: Record<string, Row> = {
         method: "POST",
         json: { username: fresh("user"), role: "viewer", unit: "S1" },
       }),
+  },
+  "POST /api/accounts/me/password": {
+    rule: { scope: "own", role: "viewer" },
+    ok: 200,
+    // The same password again: the shared agents keep signing in with it.
+    call: (a) =>
+      a.request("/api/accounts/me/password", {
+        method: "POST",
+        json: { current: PASSWORD, password: PASSWORD },
+      }),
+  },
+  "POST /api/accounts/:username/password": {
+    rule: { scope: "target", role: "admin" },
+    ok: 200,
+    call: async (a) => a.request(`/api/accounts/${await newAccount()}/password`, { method: "POST" }),
+  },
+  "PATCH /api/accounts/:username": {
+    rule: { scope: "target", role: "admin" },
+    ok: 200,
+    call: async (a) =>
+      a.request(`/api/accounts/${await newAccount()}`, { method: "PATCH", json: { role: "manager" } }),
+  },
+  "GET /api/accounts/:username/sessions": {
+    rule: { scope: "target", role: "admin" },
+    ok: 200,
+    call: async (a) => a.request(`/api/accounts/${await newAccount()}/sessions`),
+  },
+  "DELETE /api/accounts/:username/sessions": {
+    rule: { scope: "target", role: "admin" },
+    ok: 200,
+    call: async (a) => a.request(`/api/accounts/${await newAccount()}/sessions`, { method: "DELETE" }),
+  },
+  "DELETE /api/accounts/:username/sessions/:session": {
+    rule: { scope: "target", role: "admin" },
+    ok: 200,
+    call: async (a) => {
+      const name = await newAccount();
+      await signIn(app, name);
+      const [session] = await store.accounts.listSessions(
+        (await store.accounts.find(name))?.account.id ?? 0,
+        clock.now(),
+      );
+      return a.request(`/api/accounts/${name}/sessions/${session?.id}`, { method: "DELETE" });
+    },
   },
   "GET /api/audit": { rule: { scope: "own", role: "admin" }, ok: 200, call: (a) => a.request("/api/audit") },
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
 import type { Store } from "../server/store/store.ts";
 import { allRatings, CLOSES, catalogueForm, DURING, fixedClock, setUpWorld, tempDir } from "./helpers.ts";
+import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
 
 const dir = tempDir();
 const clock = fixedClock(DURING);
@@ -28,6 +29,8 @@ interface Row {
   code?: string;
   /** Rows that must be stored (accepted input), instead of nothing. */
   stores?: number;
+  /** Audit entries it must write (a failed sign-in), instead of nothing. */
+  audits?: number;
 }
 
 const J = "application/json";
@@ -200,6 +203,7 @@ const MATRIX: Record<string, Row> = {
     body: { username: "admin' --", password: "x" },
     status: 401,
     code: "invalid_credentials",
+    audits: 1,
   },
   "sign-in as text/plain": {
     method: "POST",
@@ -247,7 +251,7 @@ describe("bad input on every public route", () => {
     expect(JSON.stringify(json)).not.toMatch(/\bat \S+\.ts:\d+|Error: /);
     const after = await store.countRows();
     if (row.stores) expect(after.responses).toBe(before.responses + row.stores);
-    else expect(after).toEqual(before);
+    else expect(after).toEqual({ ...before, audit_log: before.audit_log + (row.audits ?? 0) });
   });
 
   test("text that looks like SQL or HTML is stored exactly as sent", async () => {
@@ -275,5 +279,115 @@ describe("bad input on every public route", () => {
       "POST /api/session",
     ])
       expect(covered).toContain(route);
+  });
+});
+
+describe("bad input on the account, export and import routes", () => {
+  let admin: Agent;
+  let viewer: Agent;
+  let campaignId: number;
+  beforeAll(async () => {
+    await addAccount(store, "quantri", "admin", "P", clock.now());
+    await addAccount(store, "nguoixem", "viewer", "P", clock.now());
+    admin = await signIn(app, "quantri");
+    viewer = await signIn(app, "nguoixem");
+    campaignId = (await store.campaigns.list("all"))[0]?.id ?? 0;
+  });
+
+  const rows: [string, () => Promise<Response>, number, string][] = [
+    [
+      "an export link in an unknown format",
+      () =>
+        admin.request(`/api/campaigns/${campaignId}/export-link`, {
+          method: "POST",
+          json: { format: "pdf" },
+        }),
+      400,
+      "invalid_body",
+    ],
+    [
+      "an export with a forged token",
+      () => admin.request(`/api/campaigns/${campaignId}/export.csv?token=9999999999.${"A".repeat(43)}`),
+      403,
+      "export_link",
+    ],
+    [
+      "an export with a 5,000-character token",
+      () => admin.request(`/api/campaigns/${campaignId}/export.csv?token=${"9".repeat(5000)}`),
+      403,
+      "export_link",
+    ],
+    [
+      "an account change with nothing to change",
+      () => admin.request("/api/accounts/nguoixem", { method: "PATCH", json: {} }),
+      400,
+      "invalid_body",
+    ],
+    [
+      "an unknown role",
+      () => admin.request("/api/accounts/nguoixem", { method: "PATCH", json: { role: "root" } }),
+      400,
+      "invalid_body",
+    ],
+    [
+      "an SQL-looking username",
+      () => admin.request(`/api/accounts/${encodeURIComponent("x' OR '1'='1")}/password`, { method: "POST" }),
+      404,
+      "account_not_found",
+    ],
+    [
+      "a new password of 5,000 characters",
+      () =>
+        admin.request("/api/accounts/me/password", {
+          method: "POST",
+          json: { current: "x", password: "p".repeat(5000) },
+        }),
+      400,
+      "invalid_body",
+    ],
+    [
+      "a wrong current password",
+      () =>
+        admin.request("/api/accounts/me/password", {
+          method: "POST",
+          json: { current: "not the password", password: "a long new password" },
+        }),
+      403,
+      "wrong_password",
+    ],
+    [
+      "an unknown session id",
+      () => admin.request("/api/accounts/quantri/sessions/%27%3B--", { method: "DELETE" }),
+      404,
+      "session_not_found",
+    ],
+    [
+      "a unit import by a viewer naming existing codes",
+      () =>
+        viewer.request("/api/units/import", {
+          method: "POST",
+          csv: "code,name,kind,parent_code\nS1,x,school,P\n",
+        }),
+      403,
+      "forbidden",
+    ],
+  ];
+
+  test.each(rows)("%s", async (_label, call, status, code) => {
+    const before = await store.countRows();
+    const res = await call();
+    expect(res.status).toBe(status);
+    expect((await res.json()).error.code).toBe(code);
+    expect(await store.countRows()).toEqual(before);
+  });
+
+  test("an empty unit import changes nothing, the audit log included", async () => {
+    const before = await store.countRows();
+    const res = await admin.request("/api/units/import", {
+      method: "POST",
+      csv: "code,name,kind,parent_code\n",
+    });
+    expect(res.status).toBe(200);
+    expect(await store.countRows()).toEqual(before);
   });
 });

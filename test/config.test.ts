@@ -12,6 +12,7 @@ test("no settings give the documented defaults", () => {
     logRequests: true,
     submitRateLimit: 600,
     anonymityThreshold: 5,
+    campaignsPerUnitPerHour: 20,
     clientDir: DEFAULT_CLIENT_DIR,
   });
 });
@@ -29,6 +30,7 @@ test.each([
     { submitRateLimit: 0, loginRateLimit: 0 },
   ],
   [{ ANONYMITY_THRESHOLD: "10" }, { anonymityThreshold: 10 }],
+  [{ CAMPAIGNS_PER_UNIT_PER_HOUR: "0" }, { campaignsPerUnitPerHour: 0 }],
 ])("%j is read", (env, expected) => {
   expect(readConfig(env)).toMatchObject(expected);
 });

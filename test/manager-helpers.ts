@@ -58,3 +58,19 @@ function agent(app: Fetcher, cookie: string, csrfToken: string): Agent {
     },
   };
 }
+
+/** Downloads an export the way the client does: a short-lived link by POST, then a GET of it. */
+export async function download(
+  a: Agent,
+  campaignId: number,
+  format: "csv" | "xlsx",
+  unit?: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  const link = await a.request(`/api/campaigns/${campaignId}/export-link`, {
+    method: "POST",
+    json: { format, ...(unit && { unit }) },
+  });
+  const fallback = `/api/campaigns/${campaignId}/export.${format}${unit ? `?unit=${unit}` : ""}`;
+  return a.request(link.ok ? ((await link.json()) as { url: string }).url : fallback, init);
+}

@@ -10,12 +10,16 @@ const dir = tempDir();
 const clock = fixedClock(DURING);
 let store: Store;
 let admin: Agent;
+let viewer: Agent;
 
 beforeAll(async () => {
   store = openSqliteStore(`${dir.path}/import.db`);
   await store.units.create({ code: "SGD", name: "Sở GDĐT Quảng Ninh", kind: "province" }, clock.now());
   await addAccount(store, "quantri", "admin", "SGD", clock.now());
-  admin = await signIn(createApp({ store, clock, logError: () => {} }), "quantri");
+  await addAccount(store, "xem", "viewer", "SGD", clock.now());
+  const app = createApp({ store, clock, logError: () => {} });
+  admin = await signIn(app, "quantri");
+  viewer = await signIn(app, "xem");
 });
 afterAll(async () => {
   await store.close();
@@ -89,6 +93,27 @@ describe("POST /api/units/import", () => {
       line: 1,
       message: "the first line must be code,name,kind,parent_code",
     });
+  });
+
+  test("a viewer is refused before the file is read, so its errors tell nothing about other codes", async () => {
+    const res = await viewer.request("/api/units/import", {
+      method: "POST",
+      csv: "code,name,kind,parent_code\nSGD,Trùng,province,\nX1,Trường,school,NOWHERE\n",
+    });
+    expect(res.status).toBe(403);
+    const body = JSON.stringify(await res.json());
+    expect(body).not.toMatch(/SGD|NOWHERE|duplicate/);
+  });
+
+  test("an empty import (header only) creates nothing and writes no audit entry", async () => {
+    const before = await store.countRows();
+    const res = await admin.request("/api/units/import", {
+      method: "POST",
+      csv: "code,name,kind,parent_code\n",
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ created: 0 });
+    expect(await store.countRows()).toEqual(before);
   });
 
   test("an import under a unit outside the admin's subtree is refused whole", async () => {

@@ -11,6 +11,7 @@ import { AccountsPage } from "./pages/AccountsPage.tsx";
 import { AuditPage } from "./pages/AuditPage.tsx";
 import { CampaignsPage } from "./pages/CampaignsPage.tsx";
 import { CampaignPage } from "./pages/campaign/CampaignPage.tsx";
+import { MyAccountPage } from "./pages/MyAccountPage.tsx";
 import { NewCampaignPage } from "./pages/NewCampaignPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { UnitsPage } from "./pages/units/UnitsPage.tsx";
@@ -171,7 +172,9 @@ function Layout({ onLocale, onSignOut }: { onLocale: (l: Locale) => void; onSign
         </nav>
         <div className="mgr-account">
           <span className="who" data-testid="account">
-            <strong>{account.username}</strong>
+            <Link href="/manage/me" aria-current={page.section === "me" ? "page" : undefined}>
+              <strong>{account.username}</strong>
+            </Link>
             <span>
               {t.roles[account.role]} · {unitName}
             </span>
@@ -224,6 +227,7 @@ function route(path: string, query: URLSearchParams): { section: string; element
   if (path === "/manage/units") return { section: "units", element: <UnitsPage /> };
   if (path === "/manage/accounts") return { section: "accounts", element: <AccountsPage /> };
   if (path === "/manage/audit") return { section: "audit", element: <AuditPage /> };
+  if (path === "/manage/me") return { section: "me", element: <MyAccountPage /> };
   return { section: "", element: <NotFound /> };
 }
 

@@ -8,6 +8,7 @@ import type {
   NewCampaign,
   Role,
   SessionInfo,
+  SessionRow,
   UnitRow,
 } from "../../api/manager.ts";
 import type { ResultsBody } from "../../api/results.ts";
@@ -157,6 +158,11 @@ export const api = {
         compare ? `&compare=${encodeURIComponent(compare)}` : ""
       }`,
     ),
+  /** A one-minute download link for an export: asked for by POST, so another site cannot start one. */
+  exportLink: (id: number, format: "csv" | "xlsx", unit: string) =>
+    call<{ url: string; expiresAt: string }>("POST", `/api/campaigns/${id}/export-link`, {
+      json: { format, unit },
+    }),
   /** A form's JSON at one version: the dashboard reads its choices and rating ranges to label answers. */
   form: (formId: string, version: string) =>
     call<FormJson>("GET", `/api/forms/${encodeURIComponent(formId)}?version=${encodeURIComponent(version)}`),
@@ -177,5 +183,21 @@ export const api = {
   accounts: () => call<{ accounts: Account[] }>("GET", "/api/accounts"),
   createAccount: (a: { username: string; role: Role; unit: string | null }) =>
     call<{ account: Account; password?: string }>("POST", "/api/accounts", { json: a }),
+  changeOwnPassword: (current: string, password: string) =>
+    call<{ ok: true; ended: number }>("POST", "/api/accounts/me/password", { json: { current, password } }),
+  resetPassword: (username: string) =>
+    call<{ username: string; password: string }>(
+      "POST",
+      `/api/accounts/${encodeURIComponent(username)}/password`,
+    ),
+  changeAccount: (username: string, change: { role?: Role; unit?: string | null; disabled?: boolean }) =>
+    call<{ account: Account }>("PATCH", `/api/accounts/${encodeURIComponent(username)}`, { json: change }),
+  sessions: (username: string) =>
+    call<{ sessions: SessionRow[] }>("GET", `/api/accounts/${encodeURIComponent(username)}/sessions`),
+  endSessions: (username: string, id?: string) =>
+    call<{ ended: number }>(
+      "DELETE",
+      `/api/accounts/${encodeURIComponent(username)}/sessions${id ? `/${encodeURIComponent(id)}` : ""}`,
+    ),
   audit: () => call<{ entries: AuditEntry[] }>("GET", "/api/audit"),
 };

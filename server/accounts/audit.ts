@@ -12,3 +12,20 @@ export function audit(
 ): Promise<void> {
   return c.var.store.audit.add({ account, action, unitId, details }, c.var.clock.now());
 }
+
+/**
+ * Sign-ins and failed sign-ins, under the account's unit so its admins see them. A failure names the
+ * username as typed (cut to 100 characters by the sign-in schema); for an unknown or disabled name
+ * only the system administrator sees it.
+ */
+export function auditSignIn(c: Context<AppEnv>, username: string, account: Account | undefined, ok: boolean) {
+  return c.var.store.audit.add(
+    {
+      account: { id: account?.id ?? null, username },
+      action: ok ? "session.sign_in" : "session.sign_in_failed",
+      unitId: account?.unitId ?? null,
+      details: {},
+    },
+    c.var.clock.now(),
+  );
+}

@@ -9,6 +9,7 @@ import { parseJson } from "../http/parse-json.ts";
 import { unitOr404 } from "../units/lookup.ts";
 import { audit } from "./audit.ts";
 import { createAccount } from "./create-account.ts";
+import { addLifeCycleRoutes } from "./life-cycle-routes.ts";
 
 const createSchema = z.object({
   username: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, "3–64 lowercase letters, digits, . _ -"),
@@ -38,6 +39,7 @@ export function accountRoutes() {
     return c.json(created, 201);
   });
 
+  addLifeCycleRoutes(app);
   return app;
 }
 

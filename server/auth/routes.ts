@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { SessionInfo } from "../../api/manager.ts";
+import { auditSignIn } from "../accounts/audit.ts";
 import type { AppEnv } from "../app-env.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { HttpError } from "../http/http-error.ts";
@@ -44,9 +45,11 @@ export function sessionRoutes(limits: LoginLimits, now: () => number) {
     const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash));
     if (!found || !ok) {
       lockout.fail(username);
+      await auditSignIn(c, username, found?.account, false);
       throw new HttpError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
     }
     lockout.succeed(username);
+    await auditSignIn(c, username, found.account, true);
     return c.json(describe(await startSession(c, found.account)), 201);
   });
 

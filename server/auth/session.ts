@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env.ts";
 import { HttpError } from "../http/http-error.ts";
+import { sessionId } from "../store/accounts.ts";
 import type { Account, Session } from "../store/types.ts";
 
 export const SESSION_COOKIE = "tieuchi_session";
@@ -50,6 +51,7 @@ export async function startSession(c: Context<AppEnv>, account: Account): Promis
   const csrfToken = randomBytes(24).toString("base64url");
   const now = c.var.clock.now();
   const expiresAt = new Date(+now + SESSION_HOURS * 3600_000);
+  await c.var.store.accounts.purgeExpiredSessions(now);
   await c.var.store.accounts.createSession(
     { tokenHash: hashToken(token), accountId: account.id, csrfToken, expiresAt },
     now,
@@ -61,7 +63,7 @@ export async function startSession(c: Context<AppEnv>, account: Account): Promis
     path: "/",
     maxAge: SESSION_HOURS * 3600,
   });
-  return { account, csrfToken, expiresAt: expiresAt.toISOString() };
+  return { id: sessionId(hashToken(token)), account, csrfToken, expiresAt: expiresAt.toISOString() };
 }
 
 export async function endSession(c: Context<AppEnv>): Promise<void> {

@@ -39,8 +39,11 @@ const codesSchema = z
   })
   .refine((b) => !(b.count && b.holders), { message: "give count or holders, not both" });
 
+/** New campaigns over one unit per hour: enough for a real term, too few to flood its results (issue 14). */
+export const DEFAULT_CAMPAIGNS_PER_UNIT_PER_HOUR = 20;
+
 /** Campaigns and their access codes. */
-export function campaignRoutes() {
+export function campaignRoutes(perUnitPerHour = DEFAULT_CAMPAIGNS_PER_UNIT_PER_HOUR) {
   const app = new Hono<AppEnv>();
 
   app.get("/", async (c) => {
@@ -62,6 +65,17 @@ export function campaignRoutes() {
     const body = await parseJson(c, createSchema);
     const unit = await unitOr404(c, body.unit);
     const account = await authorize(c, unit.id, "manager");
+    const hourAgo = new Date(+c.var.clock.now() - 3600_000);
+    if (
+      perUnitPerHour > 0 &&
+      (await c.var.store.campaigns.countCreatedSince(unit.id, hourAgo)) >= perUnitPerHour
+    )
+      throw new HttpError(
+        429,
+        "too_many_campaigns",
+        `At most ${perUnitPerHour} new campaigns per unit per hour; try again later`,
+        { details: { retryAfter: 3600 } },
+      );
     const form = await c.var.store.forms.get(body.formId, body.formVersion);
     if (!form) throw new HttpError(404, "form_not_found", `No form ${body.formId}`);
     if (form.json.audience && form.json.audience !== body.kind)

@@ -1,13 +1,11 @@
-// `npm run admin -- create-user NAME [--unit CODE] --role admin|manager|viewer [--password-stdin]`
-import { createAccount } from "../accounts/create-account.ts";
+// `npm run admin -- COMMAND …`: manager accounts from the machine's shell (see ACCOUNT_COMMANDS).
 import { readConfig } from "../config.ts";
 import { openStore } from "../start.ts";
 import { StoreError } from "../store/store-error.ts";
-import { ROLES, type Role } from "../store/types.ts";
+import { ACCOUNT_COMMANDS, runAccountCommand } from "./account-commands.ts";
 import { runCli } from "./run-cli.ts";
 
-const USAGE =
-  "usage: npm run admin -- create-user NAME [--unit CODE] --role admin|manager|viewer [--password-stdin]";
+const USAGE = `usage: npm run admin -- COMMAND\n${ACCOUNT_COMMANDS.map((c) => `  ${c}`).join("\n")}`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -20,10 +18,15 @@ async function readStdin(): Promise<string> {
 await runCli({
   usage: USAGE,
   expected: (err) => err instanceof StoreError,
-  options: { unit: { type: "string" }, role: { type: "string" }, "password-stdin": { type: "boolean" } },
+  options: {
+    unit: { type: "string" },
+    role: { type: "string" },
+    "every-unit": { type: "boolean" },
+    "password-stdin": { type: "boolean" },
+  },
   run: async ({ values, positionals }) => {
     const [command, username] = positionals;
-    if (command !== "create-user" || !username || !ROLES.includes(values.role as Role)) return "usage";
+    if (!command) return "usage";
     const password = values["password-stdin"] ? await readStdin() : undefined;
     if (password !== undefined && password.length < 10) {
       console.error("The password must have at least 10 characters.");
@@ -32,15 +35,20 @@ await runCli({
     const config = readConfig();
     const store = await openStore(config);
     try {
-      const created = await createAccount(
+      console.log(`(database ${config.databasePath})`);
+      return await runAccountCommand(
         store,
-        { username, role: values.role as Role, unitCode: values.unit ?? null, password },
+        {
+          command,
+          username,
+          role: values.role,
+          unit: values.unit,
+          everyUnit: values["every-unit"],
+          password,
+        },
         new Date(),
+        (line) => console.log(line),
       );
-      const scope = created.account.unitCode ? `at ${created.account.unitCode}` : "over every unit";
-      console.log(`Created ${created.account.role} ${username} ${scope} in ${config.databasePath}`);
-      if (created.password) console.log(`password: ${created.password}`);
-      return 0;
     } finally {
       await store.close();
     }

@@ -41,7 +41,18 @@ export function acceptsGzip(header: string | undefined): boolean {
   return !!header && /(^|,)\s*(gzip|\*)\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+\s*)?(,|$)/i.test(header);
 }
 
-/** A CSV field, quoted when it must be. */
+/** A CSV field, neutralised and quoted when it must be. */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = neutralizeCell(value);
+  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or tab / CR, which some strip first) as a
+ * formula, so a respondent's text could do so in a manager's Excel: OWASP's fix is a leading
+ * apostrophe. Plain numbers (a negative score, -3) are left as numbers.
+ */
+export function neutralizeCell(value: string): string {
+  if (!/^[=+\-@\t\r]/.test(value) || /^-\d+(\.\d+)?$/.test(value)) return value;
+  return `'${value}`;
 }

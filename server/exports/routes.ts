@@ -1,15 +1,38 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { z } from "zod";
 import { audit } from "../accounts/audit.ts";
 import type { AppEnv } from "../app-env.ts";
+import { requireSession } from "../auth/session.ts";
 import { campaignOr404, campaignUnit } from "../campaigns/lookup.ts";
+import { HttpError } from "../http/http-error.ts";
+import { parseJson } from "../http/parse-json.ts";
 import { acceptsGzip, csvStream, gzipStream } from "./csv.ts";
+import { checkExportLink, EXPORT_LINK_SECONDS, signExportLink } from "./export-link.ts";
 import { exportFileName, exportRows } from "./rows.ts";
 import { xlsxStream } from "./xlsx.ts";
 
-/** A campaign's raw responses as CSV or XLSX (at /api/campaigns/:id/export.*), streamed page by page. */
+const linkSchema = z.object({ format: z.enum(["csv", "xlsx"]), unit: z.string().min(1).max(64).optional() });
+
+/**
+ * A campaign's raw responses as CSV or XLSX (at /api/campaigns/:id/export.*), streamed page by page.
+ * The download needs a short-lived link from POST /:id/export-link (which carries the CSRF header),
+ * so a cross-site page cannot start an export with the manager's cookie.
+ */
 export function exportRoutes() {
   const app = new Hono<AppEnv>();
+  app.post("/:id/export-link", async (c) => {
+    const body = await parseJson(c, linkSchema);
+    const campaign = await campaignOr404(c);
+    const { unit } = await campaignUnit(c, campaign, body.unit, "manager");
+    const now = c.var.clock.now();
+    const target = { campaignId: campaign.id, unitCode: unit.code, format: body.format };
+    const token = signExportLink(requireSession(c).csrfToken, target, now);
+    return c.json({
+      url: `/api/campaigns/${campaign.id}/export.${body.format}?unit=${encodeURIComponent(unit.code)}&token=${token}`,
+      expiresAt: new Date(+now + EXPORT_LINK_SECONDS * 1000).toISOString(),
+    });
+  });
   app.get("/:id/export.csv", exportHandler("csv"));
   app.get("/:id/export.xlsx", exportHandler("xlsx"));
   return app;
@@ -19,6 +42,13 @@ const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => 
   const campaign = await campaignOr404(c);
   // Raw answers are more than a dashboard shows: managers only.
   const { unit, account } = await campaignUnit(c, campaign, c.req.query("unit"), "manager");
+  const target = { campaignId: campaign.id, unitCode: unit.code, format };
+  if (!checkExportLink(requireSession(c).csrfToken, target, c.req.query("token") ?? "", c.var.clock.now()))
+    throw new HttpError(
+      403,
+      "export_link",
+      "An export needs a fresh link from POST /api/campaigns/:id/export-link (it lasts a minute)",
+    );
   const store = c.var.store;
   const form = (await store.forms.get(campaign.formId, campaign.formVersion))?.json ?? {};
   // Only a shown unit's subtree, only released responses, whatever ?unit= says: a withheld unit's

@@ -27,6 +27,8 @@ export interface View {
 /** Campaign views built during one request, so a campaign's tree and counts are read once. */
 export class Views {
   private readonly built = new Map<number, Promise<View>>();
+  // Campaigns over the same unit share its tree: read once per request, however many campaigns cover it.
+  private readonly trees = new Map<number, Promise<Tree>>();
 
   constructor(
     private readonly store: Store,
@@ -37,19 +39,31 @@ export class Views {
   get(campaign: Campaign): Promise<View> {
     let view = this.built.get(campaign.id);
     if (!view) {
-      view = buildView(this.store, campaign, this.k, this.now);
+      view = buildView(this.store, campaign, this.k, this.now, this.tree(campaign.unitId));
       this.built.set(campaign.id, view);
     }
     return view;
   }
+
+  private tree(rootId: number): Promise<Tree> {
+    let tree = this.trees.get(rootId);
+    if (!tree) {
+      tree = readTree(this.store, rootId);
+      this.trees.set(rootId, tree);
+    }
+    return tree;
+  }
 }
 
-async function buildView(store: Store, campaign: Campaign, k: number, now: Date): Promise<View> {
-  // Releases run before reading, so what is read is one released state (store/release.ts).
-  const closed = !!campaign.closedAt || now.toISOString() >= campaign.closesAt;
-  const afterClose = campaign.releaseAfterClose ?? (await store.releases.afterClose(campaign.id));
-  if (!afterClose || closed) await store.releases.releaseDue(campaign.id, k, afterClose, now);
-  const root = await store.units.getById(campaign.unitId);
+interface Tree {
+  /** Every unit id under the root, merged ones included. */
+  ids: number[];
+  children: Map<number, Unit[]>;
+  units: Map<number, Unit>;
+}
+
+async function readTree(store: Store, rootId: number): Promise<Tree> {
+  const root = await store.units.getById(rootId);
   const tree = root ? await store.units.listTree([root.id]) : [];
   const units = new Map(tree.map((u) => [u.id, u as Unit]));
   // Merged units are hidden from the tree but still hold responses under their new parent.
@@ -58,6 +72,21 @@ async function buildView(store: Store, campaign: Campaign, k: number, now: Date)
   for (const u of tree)
     if (u.parentId !== null && u.id !== root?.id)
       children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  return { ids, children, units };
+}
+
+async function buildView(
+  store: Store,
+  campaign: Campaign,
+  k: number,
+  now: Date,
+  tree: Promise<Tree>,
+): Promise<View> {
+  // Releases run before reading, so what is read is one released state (store/release.ts).
+  const closed = !!campaign.closedAt || now.toISOString() >= campaign.closesAt;
+  const afterClose = campaign.releaseAfterClose ?? (await store.releases.afterClose(campaign.id));
+  if (!afterClose || closed) await store.releases.releaseDue(campaign.id, k, afterClose, now);
+  const { ids, children, units } = await tree;
   return {
     campaign,
     form: (await store.forms.get(campaign.formId, campaign.formVersion))?.json ?? {},

@@ -3,7 +3,8 @@ import type { Database } from "./schema.ts";
 import type { Account, AuditEntry } from "./types.ts";
 
 export interface NewAuditEntry {
-  account: Account;
+  /** Who acted: an account, or (id null) a name with no account (a failed sign-in, the CLI). */
+  account: Pick<Account, "username"> & { id: number | null };
   action: string;
   unitId: number | null;
   details: Record<string, unknown>;

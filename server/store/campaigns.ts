@@ -95,6 +95,17 @@ export class CampaignRepo {
     return (await query.execute()).map(toCampaign);
   }
 
+  /** Campaigns created over a unit since a time: what the creation limit counts. */
+  async countCreatedSince(unitId: number, since: Date): Promise<number> {
+    const row = await this.db
+      .selectFrom("campaigns")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("unit_id", "=", unitId)
+      .where("created_at", ">=", since.toISOString())
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async setClosedAt(id: number, closedAt: Date | null): Promise<void> {
     await this.db
       .updateTable("campaigns")

@@ -82,6 +82,7 @@ export interface Database {
     role: string;
     unit_id: number | null;
     created_at: string;
+    disabled_at: Generated<string | null>;
   };
   sessions: {
     token_hash: string;

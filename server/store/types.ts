@@ -1,7 +1,11 @@
+import type { Account, SessionRow as ListedSession, SessionInfo } from "../../api/manager.ts";
 import type { Answers, Audience, Form, Scores } from "../../forms/types.ts";
 
 // Accounts, roles and sessions are sent to the client as they are: their types are the API's.
-export type { Account, AuditEntry, SessionInfo as Session } from "../../api/manager.ts";
+export type { Account, AuditEntry } from "../../api/manager.ts";
+
+/** A session as the store lists it; the route adds whether it is the caller's own. */
+export type SessionRow = Omit<ListedSession, "current">;
 export { ROLES, type Role } from "../../api/roles.ts";
 
 export type RespondentKind = Audience;
@@ -73,4 +77,16 @@ export interface NewSubmission {
   answers: Answers;
   scores: Scores | null;
   now: Date;
+}
+
+/** An account as its admins list it. */
+export interface AccountRow extends Account {
+  /** Set while the account is disabled: it cannot sign in. */
+  disabledAt: string | null;
+}
+
+/** A signed-in session as the server holds it; the API sends it without its id (SessionInfo). */
+export interface Session extends SessionInfo {
+  /** A short public name of the session (a prefix of its token's hash), to list and end it by. */
+  id: string;
 }

@@ -82,7 +82,8 @@ export function unitRoutes() {
   });
 
   app.post("/import", async (c) => {
-    const { account } = requireSession(c);
+    // Only an admin may learn anything from the file's problems (which codes exist, which parents).
+    const account = await authorize(c, requireSession(c).account.unitId, "admin");
     if (!/^text\/(csv|plain)\b/i.test(c.req.header("content-type") ?? ""))
       throw new HttpError(415, "unsupported_media_type", "Send the CSV as text/csv (UTF-8)");
     const store = c.var.store;
@@ -91,6 +92,7 @@ export function unitRoutes() {
       throw new HttpError(400, "invalid_csv", `${plan.problems.length} problem(s); nothing was imported`, {
         details: { problems: plan.problems },
       });
+    if (plan.units.length === 0) return c.json({ created: 0 });
     const newCodes = new Set(plan.units.map((u) => u.code));
     for (const parentCode of new Set(plan.units.map((u) => u.parentCode ?? null))) {
       if (parentCode !== null && newCodes.has(parentCode)) continue;

@@ -1,12 +1,14 @@
 import { type FormEvent, useState } from "react";
 import type { Role } from "../../../api/manager.ts";
 import { api } from "../api.ts";
+import { AccountActions } from "../components/AccountActions.tsx";
 import { Forbidden, ListState, useTitle } from "../components/Bits.tsx";
 import { Field, FormError, inputProps } from "../components/Form.tsx";
 import { TableHead } from "../components/TableHead.tsx";
 import { UnitOptions } from "../components/UnitOptions.tsx";
 import { useManager } from "../context.ts";
 import { errorText } from "../i18n.ts";
+import { Link } from "../router.tsx";
 import { useLoad } from "../useLoad.ts";
 
 const ROLES: Role[] = ["viewer", "manager", "admin"];
@@ -91,13 +93,28 @@ export function AccountsPage() {
       {list.data && list.data.accounts.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="accounts">
-            <TableHead cols={[ta.username, ta.role, ta.unit]} />
+            <TableHead cols={[ta.username, ta.role, ta.unit, ta.status, ta.actions]} />
             <tbody>
               {list.data.accounts.map((a) => (
                 <tr key={a.id}>
                   <td className="mono">{a.username}</td>
                   <td>{t.roles[a.role]}</td>
                   <td>{a.unitCode ? `${names.get(a.unitCode) ?? a.unitCode} (${a.unitCode})` : ta.none}</td>
+                  <td>{a.disabledAt ? ta.disabled : ta.active}</td>
+                  <td>
+                    {a.id === account.id ? (
+                      <Link href="/manage/me">{ta.you}</Link>
+                    ) : (
+                      <AccountActions
+                        target={a}
+                        onChanged={list.reload}
+                        onPassword={(name, password) => {
+                          setCopied(false);
+                          setCreated({ username: name, password });
+                        }}
+                      />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

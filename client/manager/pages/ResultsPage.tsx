@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { CampaignInfo, UnitRow } from "../../../api/manager.ts";
 import { localize } from "../../i18n.ts";
+import { api } from "../api.ts";
 import { LoadError, Loading, StatusBadge, useTitle } from "../components/Bits.tsx";
 import { Field } from "../components/Form.tsx";
 import { UnitOptions } from "../components/UnitOptions.tsx";
@@ -19,6 +20,7 @@ import { WithheldNote } from "../results/sections/WithheldNote.tsx";
 import { useCampaignScope } from "../results/use-campaign-scope.ts";
 import { useResults } from "../results/use-results.ts";
 import { Link, navigate } from "../router.tsx";
+import { useAction } from "../use-action.ts";
 import { atLeast, subtree } from "../util.ts";
 import "../results/results.css";
 
@@ -119,8 +121,13 @@ function Controls({
       next.unit && units ? subtree(units, next.unit.code).some((u) => u.code === selected) : false;
     navigate(resultsHref(next.id, inside ? selected : ""));
   };
-  const exportHref = (ext: "csv" | "xlsx") =>
-    `/api/campaigns/${campaign.id}/export.${ext}?unit=${encodeURIComponent(selected)}`;
+  // The download itself is a plain navigation (streamed to disk by the browser), to a link that works
+  // for this session for a minute.
+  const exporting = useAction();
+  const startExport = (ext: "csv" | "xlsx") =>
+    exporting.run(() => api.exportLink(campaign.id, ext, selected), {
+      after: ({ url }) => window.location.assign(url),
+    });
 
   return (
     <>
@@ -180,17 +187,23 @@ function Controls({
           {manager && (
             <>
               {(["csv", "xlsx"] as const).map((ext) => (
-                <a
+                <button
                   key={ext}
+                  type="button"
                   className="button secondary small"
-                  href={exportHref(ext)}
-                  download
+                  disabled={exporting.busy}
+                  onClick={() => void startExport(ext)}
                   data-testid={`export-${ext}`}
                 >
                   {ext === "csv" ? tr.exportCsv : tr.exportXlsx}
-                </a>
+                </button>
               ))}
               <span className="muted small-text">{tr.exportHint}</span>
+              {exporting.error && (
+                <span className="error small-text" role="alert">
+                  {exporting.error}
+                </span>
+              )}
             </>
           )}
         </div>
