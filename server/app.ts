@@ -21,6 +21,7 @@ import { Results } from "./results/results.ts";
 import { resultRoutes } from "./results/routes.ts";
 import type { Store } from "./store/store.ts";
 import { unitRoutes } from "./units/routes.ts";
+import { DEFAULT_POOL_LIMITS, type PoolLimits, ValidationPool } from "./validation/pool.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_FORM_BYTES = 4 * 1024 * 1024;
@@ -44,6 +45,8 @@ export interface AppParts {
   logRequest?: (line: string) => void;
   /** Where notices go (a form whose answers cannot be checked by compiled code); defaults to stdout. */
   logInfo?: (line: string) => void;
+  /** Worker threads and time budget for answers survey-core itself must check. */
+  validationLimits?: PoolLimits;
 }
 
 /** Manager routes use the session cookie, so they are the ones that need CSRF protection. */
@@ -69,6 +72,7 @@ export function createApp({
   submitLimits = DEFAULT_SUBMIT_LIMITS,
   logRequest,
   logInfo = (line: string) => console.log(line),
+  validationLimits = DEFAULT_POOL_LIMITS,
 }: AppParts) {
   const results = new Results(store, anonymityThreshold);
   const app = new Hono<AppEnv>();
@@ -140,7 +144,11 @@ export function createApp({
   app.route("/api/forms", formRoutes());
   app.route(
     "/api/a",
-    respondentRoutes(submitLimits, () => clock.now().getTime(), formValidators(logInfo)),
+    respondentRoutes(
+      submitLimits,
+      () => clock.now().getTime(),
+      formValidators(logInfo, new ValidationPool(validationLimits)),
+    ),
   );
   app.route(
     "/api/session",
