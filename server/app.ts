@@ -12,6 +12,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import { DEFAULT_CLIENT_DIR } from "./config.ts";
 import { exportRoutes } from "./exports/routes.ts";
 import { limitBody } from "./http/body-limit.ts";
+import type { ProxyTrust } from "./http/client-ip.ts";
 import { HttpError } from "./http/http-error.ts";
 import { pickLocale, respondentMessage } from "./http/locale.ts";
 import { serveClient } from "./http/static-client.ts";
@@ -35,8 +36,8 @@ export interface AppParts {
   logError?: (message: string) => void;
   /** Base of the links given out in codes; defaults to the request's origin. */
   publicUrl?: string;
-  /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto. */
-  trustProxy?: boolean;
+  /** Behind reverse proxies: which X-Forwarded-For entries to believe (true: one proxy), and X-Forwarded-Proto. */
+  trustProxy?: boolean | ProxyTrust;
   loginLimits?: LoginLimits;
   /** Groups with fewer responses than this are withheld from results (default 5). */
   anonymityThreshold?: number;
@@ -77,6 +78,7 @@ export function createApp({
   const results = new Results(store, anonymityThreshold);
   const app = new Hono<AppEnv>();
   const log = logError ?? ((m: string) => console.error(m));
+  const proxyTrust: ProxyTrust = trustProxy === true ? { hops: 1 } : trustProxy;
 
   app.use(requestId());
   if (logRequest) {
@@ -114,7 +116,7 @@ export function createApp({
     c.set("store", store);
     c.set("clock", clock);
     c.set("publicUrl", publicUrl);
-    c.set("trustProxy", trustProxy);
+    c.set("trustProxy", proxyTrust);
     c.set("results", results);
     await next();
   });

@@ -5,7 +5,7 @@ import { scoreResponse } from "../../forms/score.ts";
 import { findTooDeep } from "../../forms/shape.ts";
 import type { Answers, Form, Locale } from "../../forms/types.ts";
 import type { AppEnv } from "../app-env.ts";
-import { clientIp } from "../http/client-ip.ts";
+import { clientKey } from "../http/client-ip.ts";
 import { HttpError } from "../http/http-error.ts";
 import { pickLocale, respondentMessage } from "../http/locale.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
@@ -31,6 +31,13 @@ export interface SubmitLimits {
   perPersonalCodePerMinute: number;
 }
 
+/**
+ * What any access code looks like (server/campaigns/codes.ts makes 10 characters of this alphabet). A
+ * path segment of another shape is answered 404 before it is looked up or counted by a rate limiter,
+ * so garbage codes (up to ~16 KB each) take no memory.
+ */
+export const ACCESS_CODE_SHAPE = /^[A-Za-z0-9_-]{4,80}$/;
+
 // A school's parents may all sit behind one carrier NAT on an evening: the IP limit is generous.
 export const DEFAULT_SUBMIT_LIMITS: SubmitLimits = { perIpPerMinute: 600, perPersonalCodePerMinute: 20 };
 
@@ -49,8 +56,18 @@ export function respondentRoutes(
   );
 
   app.use("*", async (c, next) => {
-    const wait = perIp.hit(clientIp(c));
+    const wait = perIp.hit(clientKey(c));
     if (wait > 0) throw tooMany(wait, pickLocale(c));
+    await next();
+  });
+  app.use("/:code/*", async (c, next) => {
+    if (!ACCESS_CODE_SHAPE.test(c.req.param("code")))
+      throw respondentError(404, "code_not_found", pickLocale(c));
+    await next();
+  });
+  app.use("/:code", async (c, next) => {
+    if (!ACCESS_CODE_SHAPE.test(c.req.param("code")))
+      throw respondentError(404, "code_not_found", pickLocale(c));
     await next();
   });
 
