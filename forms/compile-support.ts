@@ -150,7 +150,13 @@ function elementProblem(e: Json, computed: Set<string>): string | undefined {
     if (problem) return `${key}: ${problem}`;
   }
   if (type === "text") {
-    const input = e.inputType === undefined ? "text" : String(e.inputType);
+    // As survey-core reads it: lower case, and the legacy "datetime" is "datetime-local".
+    const input =
+      e.inputType === undefined
+        ? "text"
+        : String(e.inputType)
+            .toLowerCase()
+            .replace(/^datetime(_local)?$/, "datetime-local");
     if (!INPUT_TYPES.has(input)) return `inputType "${input}"`;
     if ((e.min !== undefined || e.max !== undefined) && !NUMBER_INPUTS.has(input))
       return `min/max on a ${input} input`;

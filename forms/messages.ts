@@ -25,6 +25,10 @@ const MESSAGES = {
   notBoolean: { vi: "Câu trả lời phải là Có hoặc Không.", en: "The answer must be yes or no." },
   notList: { vi: "Câu trả lời phải là một danh sách.", en: "The answer must be a list." },
   notTable: { vi: "Câu trả lời phải là một bảng theo dòng.", en: "The answer must be a table of rows." },
+  tooManyKeys: {
+    vi: "Câu trả lời có quá nhiều mục (tối đa {n}).",
+    en: "The answers hold too many items (at most {n}).",
+  },
   tooManyRows: { vi: "Chỉ được nhập tối đa {n} dòng.", en: "Enter at most {n} rows." },
   badFormat: { vi: "Câu trả lời không đúng định dạng.", en: "The answer is not in the expected format." },
   unknownRow: { vi: "Dòng “{row}” không có trong câu hỏi.", en: "Row “{row}” is not in the question." },

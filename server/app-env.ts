@@ -1,4 +1,5 @@
 import type { Clock } from "./clock.ts";
+import type { ProxyTrust } from "./http/client-ip.ts";
 import type { Results } from "./results/results.ts";
 import type { Store } from "./store/store.ts";
 import type { Session } from "./store/types.ts";
@@ -9,7 +10,7 @@ export type AppEnv = {
     store: Store;
     clock: Clock;
     session: Session | null;
-    trustProxy: boolean;
+    trustProxy: ProxyTrust;
     publicUrl: string | undefined;
     results: Results;
   };

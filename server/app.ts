@@ -12,6 +12,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import { DEFAULT_CLIENT_DIR } from "./config.ts";
 import { exportRoutes } from "./exports/routes.ts";
 import { limitBody } from "./http/body-limit.ts";
+import type { ProxyTrust } from "./http/client-ip.ts";
 import { HttpError } from "./http/http-error.ts";
 import { pickLocale, respondentMessage } from "./http/locale.ts";
 import { serveClient } from "./http/static-client.ts";
@@ -21,6 +22,7 @@ import { Results } from "./results/results.ts";
 import { resultRoutes } from "./results/routes.ts";
 import type { Store } from "./store/store.ts";
 import { unitRoutes } from "./units/routes.ts";
+import { DEFAULT_POOL_LIMITS, type PoolLimits, ValidationPool } from "./validation/pool.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_FORM_BYTES = 4 * 1024 * 1024;
@@ -34,8 +36,8 @@ export interface AppParts {
   logError?: (message: string) => void;
   /** Base of the links given out in codes; defaults to the request's origin. */
   publicUrl?: string;
-  /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto. */
-  trustProxy?: boolean;
+  /** Behind reverse proxies: which X-Forwarded-For entries to believe (true: one proxy), and X-Forwarded-Proto. */
+  trustProxy?: boolean | ProxyTrust;
   loginLimits?: LoginLimits;
   /** Groups with fewer responses than this are withheld from results (default 5). */
   anonymityThreshold?: number;
@@ -46,6 +48,8 @@ export interface AppParts {
   campaignsPerUnitPerHour?: number;
   /** Where notices go (a form whose answers cannot be checked by compiled code); defaults to stdout. */
   logInfo?: (line: string) => void;
+  /** Worker threads and time budget for answers survey-core itself must check. */
+  validationLimits?: PoolLimits;
 }
 
 /** Manager routes use the session cookie, so they are the ones that need CSRF protection. */
@@ -72,10 +76,12 @@ export function createApp({
   logRequest,
   logInfo = (line: string) => console.log(line),
   campaignsPerUnitPerHour,
+  validationLimits = DEFAULT_POOL_LIMITS,
 }: AppParts) {
   const results = new Results(store, anonymityThreshold, clock);
   const app = new Hono<AppEnv>();
   const log = logError ?? ((m: string) => console.error(m));
+  const proxyTrust: ProxyTrust = trustProxy === true ? { hops: 1 } : trustProxy;
 
   app.use(requestId());
   if (logRequest) {
@@ -113,7 +119,7 @@ export function createApp({
     c.set("store", store);
     c.set("clock", clock);
     c.set("publicUrl", publicUrl);
-    c.set("trustProxy", trustProxy);
+    c.set("trustProxy", proxyTrust);
     c.set("results", results);
     await next();
   });
@@ -143,7 +149,11 @@ export function createApp({
   app.route("/api/forms", formRoutes());
   app.route(
     "/api/a",
-    respondentRoutes(submitLimits, () => clock.now().getTime(), formValidators(logInfo)),
+    respondentRoutes(
+      submitLimits,
+      () => clock.now().getTime(),
+      formValidators(logInfo, new ValidationPool(validationLimits)),
+    ),
   );
   app.route(
     "/api/session",

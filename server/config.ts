@@ -1,6 +1,8 @@
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { fromRoot } from "../forms/project-root.ts";
+import type { ProxyTrust } from "./http/client-ip.ts";
 
 export const DEFAULT_CLIENT_DIR = fromRoot("dist/client");
 
@@ -40,6 +42,23 @@ const onOff = (name: string, fallback: boolean) =>
       return z.NEVER;
     });
 
+// Off; 1 or true: one proxy; 2–10: that many proxies in a row; else the proxies' own addresses.
+const proxyTrust = z
+  .string()
+  .optional()
+  .transform((raw, ctx): ProxyTrust | true => {
+    if (unset(raw) || raw === "0" || raw === "false") return false;
+    if (raw === "1" || raw === "true") return true;
+    if (/^\d+$/.test(raw) && Number(raw) >= 2 && Number(raw) <= 10) return { hops: Number(raw) };
+    const proxies = raw.split(",").map((a) => a.trim());
+    if (proxies.every((a) => isIP(a) !== 0)) return { proxies };
+    ctx.addIssue({
+      code: "custom",
+      message: `TRUST_PROXY must be 0 or false (off), 1 or true (one proxy), the number of proxies in a row (2–10), or the proxies' addresses separated by commas, not "${raw}"`,
+    });
+    return z.NEVER;
+  });
+
 const ENV = z.object({
   PORT: wholeNumber("PORT", 1, 65535, 3000),
   DATABASE_PATH: z
@@ -58,12 +77,14 @@ const ENV = z.object({
       });
       return z.NEVER;
     }),
-  TRUST_PROXY: onOff("TRUST_PROXY", false),
+  TRUST_PROXY: proxyTrust,
   LOGIN_RATE_LIMIT: wholeNumber("LOGIN_RATE_LIMIT", 0, 1_000_000, 20),
   LOG_REQUESTS: onOff("LOG_REQUESTS", true),
   SUBMIT_RATE_LIMIT: wholeNumber("SUBMIT_RATE_LIMIT", 0, 10_000_000, 600),
   ANONYMITY_THRESHOLD: wholeNumber("ANONYMITY_THRESHOLD", 1, 1000, 5),
   CAMPAIGNS_PER_UNIT_PER_HOUR: wholeNumber("CAMPAIGNS_PER_UNIT_PER_HOUR", 0, 100_000, 20),
+  VALIDATION_WORKERS: wholeNumber("VALIDATION_WORKERS", 1, 64, 1),
+  VALIDATION_BUDGET_MS: wholeNumber("VALIDATION_BUDGET_MS", 100, 600_000, 5000),
   CLIENT_DIR: z
     .string()
     .optional()
@@ -75,7 +96,8 @@ export interface Config {
   databasePath: string;
   /** Base of the links given out for respondents, e.g. https://tieuchi.example.edu.vn; else the request's origin. */
   publicUrl: string | undefined;
-  trustProxy: boolean;
+  /** Which X-Forwarded-For entries to believe: true is one proxy (server/http/client-ip.ts). */
+  trustProxy: ProxyTrust | true;
   /** Sign-in attempts per minute per IP; 0 turns the limit off. */
   loginRateLimit: number;
   /** One log line per request (LOG_REQUESTS=0 turns it off, e.g. for benchmarks). */
@@ -88,6 +110,9 @@ export interface Config {
   campaignsPerUnitPerHour: number;
   /** The built client to serve (tests point it at their own build). */
   clientDir: string;
+  /** Worker threads for answers survey-core itself must check, and the time one check may take. */
+  validationWorkers: number;
+  validationBudgetMs: number;
 }
 
 /** Every command reads its settings here, from the same environment variables; throws a ConfigError naming each wrong one. */
@@ -109,6 +134,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anonymityThreshold: e.ANONYMITY_THRESHOLD,
     campaignsPerUnitPerHour: e.CAMPAIGNS_PER_UNIT_PER_HOUR,
     clientDir: e.CLIENT_DIR,
+    validationWorkers: e.VALIDATION_WORKERS,
+    validationBudgetMs: e.VALIDATION_BUDGET_MS,
   };
 }
 

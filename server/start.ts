@@ -9,6 +9,7 @@ import { stopOnSignal } from "./http/shutdown.ts";
 import { DEFAULT_SUBMIT_LIMITS } from "./respondent/routes.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
+import { DEFAULT_POOL_LIMITS } from "./validation/pool.ts";
 
 /** Opens the database and records any new version of the catalogue's forms. */
 export async function openStore(config: Config): Promise<Store> {
@@ -28,6 +29,11 @@ export function startServer(store: Store, config: Config): Promise<Server> {
     campaignsPerUnitPerHour: config.campaignsPerUnitPerHour,
     loginLimits: { ...DEFAULT_LOGIN_LIMITS, perIpPerMinute: config.loginRateLimit },
     submitLimits: { ...DEFAULT_SUBMIT_LIMITS, perIpPerMinute: config.submitRateLimit },
+    validationLimits: {
+      ...DEFAULT_POOL_LIMITS,
+      workers: config.validationWorkers,
+      budgetMs: config.validationBudgetMs,
+    },
     ...(config.logRequests && { logRequest: (line: string) => console.log(line) }),
   });
   return new Promise((resolveStarted) => {

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
 import type { Store } from "../server/store/store.ts";
-import { allRatings, CLOSES, catalogueForm, DURING, fixedClock, setUpWorld, tempDir } from "./helpers.ts";
+import {
+  allRatings,
+  CLOSES,
+  catalogueForm,
+  DURING,
+  fixedClock,
+  OPENS,
+  setUpWorld,
+  tempDir,
+} from "./helpers.ts";
 import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
 
 const dir = tempDir();
@@ -74,6 +83,21 @@ const MATRIX: Record<string, Row> = {
   "a very long string": post(
     { answers: { ...good(), suggestions: "a".repeat(30_000) }, clientId: "long-string" },
     { code: "invalid_answers" },
+  ),
+  "16,000 rows for a 20-row dynamic matrix": post(
+    `{"clientId":"rows-16000","answers":{"targets":[${Array(16_000).fill("{}").join(",")}]}}`,
+    { path: "/api/a/EMUL000001/responses", code: "invalid_answers" },
+  ),
+  "more answer keys than the form has places": post(
+    {
+      answers: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, 1])),
+      clientId: "many-keys",
+    },
+    { code: "invalid_answers" },
+  ),
+  "a 1-KB garbage code": post(
+    { answers: good(), clientId: id() },
+    { path: `/api/a/${"Z".repeat(1000)}/responses`, status: 404, code: "code_not_found" },
   ),
   "a __proto__ answer key": post(
     `{"clientId":"proto-answer","answers":{"__proto__":{"isAdmin":true},"tc1_01":3}}`,
@@ -218,6 +242,18 @@ const MATRIX: Record<string, Row> = {
 
 beforeAll(async () => {
   ({ store } = await setUpWorld(`${dir.path}/bad-input.db`, clock));
+  const emulation = await store.campaigns.create(
+    {
+      unitCode: "P",
+      period: "2026 thi đua",
+      opensAt: new Date(OPENS),
+      closesAt: new Date(CLOSES),
+      formId: "emulation-registration",
+      kind: "staff",
+    },
+    clock.now(),
+  );
+  await store.campaigns.addCodes(emulation.id, "S1", "staff", ["EMUL000001"], clock.now());
   app = createApp({ store, clock, logError: () => {} });
 });
 afterAll(async () => {

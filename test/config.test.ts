@@ -14,6 +14,8 @@ test("no settings give the documented defaults", () => {
     anonymityThreshold: 5,
     campaignsPerUnitPerHour: 20,
     clientDir: DEFAULT_CLIENT_DIR,
+    validationWorkers: 1,
+    validationBudgetMs: 5000,
   });
 });
 
@@ -24,6 +26,12 @@ test.each([
   [{ PUBLIC_URL: "https://tieuchi.example.edu.vn/" }, { publicUrl: "https://tieuchi.example.edu.vn" }],
   [{ TRUST_PROXY: "1" }, { trustProxy: true }],
   [{ TRUST_PROXY: "true" }, { trustProxy: true }],
+  [{ TRUST_PROXY: "2" }, { trustProxy: { hops: 2 } }],
+  [{ TRUST_PROXY: "10.0.0.1, fd00::2" }, { trustProxy: { proxies: ["10.0.0.1", "fd00::2"] } }],
+  [
+    { VALIDATION_WORKERS: "2", VALIDATION_BUDGET_MS: "2000" },
+    { validationWorkers: 2, validationBudgetMs: 2000 },
+  ],
   [{ LOG_REQUESTS: "0" }, { logRequests: false }],
   [
     { SUBMIT_RATE_LIMIT: "0", LOGIN_RATE_LIMIT: "0" },
@@ -42,7 +50,8 @@ test.each([
   [{ LOGIN_RATE_LIMIT: "-1" }, "LOGIN_RATE_LIMIT must be a whole number between 0 and 1000000"],
   [{ SUBMIT_RATE_LIMIT: "2.5" }, "SUBMIT_RATE_LIMIT must be a whole number between 0 and 10000000"],
   [{ ANONYMITY_THRESHOLD: "0" }, "ANONYMITY_THRESHOLD must be a whole number between 1 and 1000"],
-  [{ TRUST_PROXY: "yes" }, 'TRUST_PROXY must be 1 or true (on), 0 or false (off), not "yes"'],
+  [{ TRUST_PROXY: "yes" }, "TRUST_PROXY must be 0 or false (off), 1 or true (one proxy)"],
+  [{ VALIDATION_BUDGET_MS: "10" }, "VALIDATION_BUDGET_MS must be a whole number between 100 and 600000"],
   [{ PUBLIC_URL: "tieuchi.example.edu.vn" }, "PUBLIC_URL must be an http:// or https:// address"],
 ])("%j is refused: %s", (env, message) => {
   expect(() => readConfig(env)).toThrow(message);

@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { SessionInfo } from "../../api/manager.ts";
 import { auditSignIn } from "../accounts/audit.ts";
 import type { AppEnv } from "../app-env.ts";
-import { clientIp } from "../http/client-ip.ts";
+import { clientKey } from "../http/client-ip.ts";
 import { HttpError } from "../http/http-error.ts";
 import { parseJson } from "../http/parse-json.ts";
-import { Lockout, RateLimiter } from "../http/rate-limit.ts";
+import { RateLimiter } from "../http/rate-limit.ts";
 import type { Session } from "../store/types.ts";
+import { LoginGuard } from "./login-guard.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { endSession, requireSession, startSession } from "./session.ts";
 
@@ -19,7 +20,7 @@ const decoyHash = hashPassword("not a password of anyone");
 export interface LoginLimits {
   /** Sign-in attempts per minute per IP address; 0 turns the limit off. */
   perIpPerMinute: number;
-  /** Consecutive failures that lock a username, and for how long. */
+  /** Consecutive failures that lock a username at one client address, and for how long the first time (each lock after doubles it, up to a day). */
   failuresBeforeLock: number;
   lockMinutes: number;
 }
@@ -33,22 +34,28 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 export function sessionRoutes(limits: LoginLimits, now: () => number) {
   const app = new Hono<AppEnv>();
   const perIp = new RateLimiter(limits.perIpPerMinute, now);
-  const lockout = new Lockout(limits.failuresBeforeLock, limits.lockMinutes * 60_000, now);
+  const guard = new LoginGuard(limits.failuresBeforeLock, limits.lockMinutes * 60_000, now);
 
   app.post("/", async (c) => {
-    const wait = perIp.hit(clientIp(c));
+    const client = clientKey(c);
+    const wait = perIp.hit(client);
     if (wait > 0) throw tooMany(wait);
     const { username, password } = await parseJson(c, loginSchema);
-    const locked = lockout.lockedFor(username);
+    // Counted before the slow hash, synchronously: concurrent guesses see each other.
+    const locked = guard.begin(username, client);
     if (locked > 0) throw tooMany(locked);
-    const found = await c.var.store.accounts.findForLogin(username);
-    const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash));
+    let ok = false;
+    let found: Awaited<ReturnType<typeof c.var.store.accounts.findForLogin>>;
+    try {
+      found = await c.var.store.accounts.findForLogin(username);
+      ok = (await verifyPassword(password, found?.passwordHash ?? (await decoyHash))) && !!found;
+    } finally {
+      guard.finish(username, client, ok);
+    }
     if (!found || !ok) {
-      lockout.fail(username);
       await auditSignIn(c, username, found?.account, false);
       throw new HttpError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
     }
-    lockout.succeed(username);
     await auditSignIn(c, username, found.account, true);
     return c.json(describe(await startSession(c, found.account)), 201);
   });

@@ -8,6 +8,8 @@ import { fromRoot } from "../../forms/project-root.ts";
 /** What `npm start` runs with plain node, and where it is built from. */
 export const SERVER_ENTRY = "server/index.ts";
 export const SERVER_BUNDLE = "dist/server/index.mjs";
+export const VALIDATION_WORKER_ENTRY = "server/validation/worker.ts";
+export const VALIDATION_WORKER_BUNDLE = "dist/server/validation-worker.mjs";
 
 /** Bundles one entry of tieuchi's (relative to the project root) into `outfile`; returns its path. */
 export async function bundle(entry: string, outfile: string): Promise<string> {

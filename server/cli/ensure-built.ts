@@ -4,7 +4,13 @@ import { existsSync } from "node:fs";
 import { fromRoot } from "../../forms/project-root.ts";
 import { readConfig } from "../config.ts";
 import { buildClientIfMissing } from "./build-client.ts";
-import { bundle, SERVER_BUNDLE, SERVER_ENTRY } from "./bundle.ts";
+import {
+  bundle,
+  SERVER_BUNDLE,
+  SERVER_ENTRY,
+  VALIDATION_WORKER_BUNDLE,
+  VALIDATION_WORKER_ENTRY,
+} from "./bundle.ts";
 import { runCli } from "./run-cli.ts";
 
 await runCli({
@@ -17,6 +23,8 @@ await runCli({
       );
       await bundle(SERVER_ENTRY, SERVER_BUNDLE);
     }
+    if (!existsSync(fromRoot(VALIDATION_WORKER_BUNDLE)))
+      await bundle(VALIDATION_WORKER_ENTRY, VALIDATION_WORKER_BUNDLE);
     return 0;
   },
 });

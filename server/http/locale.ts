@@ -42,6 +42,10 @@ const MESSAGES = {
     vi: "Có quá nhiều lượt gửi. Vui lòng thử lại sau {detail} giây; câu trả lời của bạn vẫn được lưu trên máy.",
     en: "Too many submissions. Please try again in {detail} seconds; your answers are still saved on this device.",
   },
+  validation_over_budget: {
+    vi: "Máy chủ chưa kiểm tra kịp phiếu này. Vui lòng thử lại sau ít phút; câu trả lời của bạn vẫn được lưu trên máy.",
+    en: "The server could not check these answers in time. Please try again in a few minutes; your answers are still saved on this device.",
+  },
   body_too_large: {
     vi: "Phiếu quá lớn (tối đa 64 KB).",
     en: "The submission is too large (at most 64 KB).",

@@ -1,18 +1,20 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AccessInfo, SubmitResult } from "../../api/respondent.ts";
-import type { Validator } from "../../forms/compile-validator.ts";
+import { findOversized } from "../../forms/answer-size.ts";
 import { judgeScores } from "../../forms/levels.ts";
 import { scoreResponse } from "../../forms/score.ts";
 import { findTooDeep } from "../../forms/shape.ts";
-import type { Answers, Form } from "../../forms/types.ts";
+import type { Answers, Form, Locale } from "../../forms/types.ts";
 import type { AppEnv } from "../app-env.ts";
-import { clientIp } from "../http/client-ip.ts";
+import { clientKey } from "../http/client-ip.ts";
 import { HttpError } from "../http/http-error.ts";
 import { pickLocale, respondentMessage } from "../http/locale.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
+import { ValidationOverBudget } from "../validation/pool.ts";
 import { openAccess } from "./access.ts";
 import { respondentError, tooMany } from "./errors.ts";
+import type { AsyncValidator } from "./validator-cache.ts";
 
 const submissionSchema = z.object({
   // Kept by reference: answers are checked against the form, not by zod (which would rebuild keys like __proto__).
@@ -31,6 +33,13 @@ export interface SubmitLimits {
   perPersonalCodePerMinute: number;
 }
 
+/**
+ * What any access code looks like (server/campaigns/codes.ts makes 10 characters of this alphabet). A
+ * path segment of another shape is answered 404 before it is looked up or counted by a rate limiter,
+ * so garbage codes (up to ~16 KB each) take no memory.
+ */
+export const ACCESS_CODE_SHAPE = /^[A-Za-z0-9_-]{4,80}$/;
+
 // A school's parents may all sit behind one carrier NAT on an evening: the IP limit is generous.
 export const DEFAULT_SUBMIT_LIMITS: SubmitLimits = { perIpPerMinute: 600, perPersonalCodePerMinute: 20 };
 
@@ -38,7 +47,7 @@ export const DEFAULT_SUBMIT_LIMITS: SubmitLimits = { perIpPerMinute: 600, perPer
 export function respondentRoutes(
   limits: SubmitLimits,
   now: () => number,
-  validatorFor: (form: Form) => Validator,
+  validatorFor: (form: Form) => AsyncValidator,
 ) {
   const app = new Hono<AppEnv>();
   const perIp = new RateLimiter(limits.perIpPerMinute, now);
@@ -49,8 +58,18 @@ export function respondentRoutes(
   );
 
   app.use("*", async (c, next) => {
-    const wait = perIp.hit(clientIp(c));
+    const wait = perIp.hit(clientKey(c));
     if (wait > 0) throw tooMany(wait, pickLocale(c));
+    await next();
+  });
+  app.use("/:code/*", async (c, next) => {
+    if (!ACCESS_CODE_SHAPE.test(c.req.param("code")))
+      throw respondentError(404, "code_not_found", pickLocale(c));
+    await next();
+  });
+  app.use("/:code", async (c, next) => {
+    if (!ACCESS_CODE_SHAPE.test(c.req.param("code")))
+      throw respondentError(404, "code_not_found", pickLocale(c));
     await next();
   });
 
@@ -113,8 +132,7 @@ export function respondentRoutes(
       const personalWait = perPersonalCode.hit(code);
       if (personalWait > 0) throw tooMany(personalWait, locale);
     }
-    const tooDeep = findTooDeep(answers, locale);
-    const errors = tooDeep.length > 0 ? tooDeep : validatorFor(access.form)(answers, locale);
+    const errors = await checkAnswers(access.form, answers, locale, validatorFor);
     if (errors.length > 0) {
       throw new HttpError(400, "invalid_answers", respondentMessage("invalid_answers", locale), { errors });
     }
@@ -130,4 +148,25 @@ export function respondentRoutes(
   });
 
   return app;
+}
+
+/** Cheap checks of size and depth first, so no model is ever built for an answer no form could hold. */
+async function checkAnswers(
+  form: Form,
+  answers: Answers,
+  locale: Locale,
+  validatorFor: (form: Form) => AsyncValidator,
+) {
+  const tooDeep = findTooDeep(answers, locale);
+  if (tooDeep.length > 0) return tooDeep;
+  const oversized = findOversized(form.json, answers, locale);
+  if (oversized.length > 0) return oversized;
+  try {
+    return await validatorFor(form)(answers, locale);
+  } catch (err) {
+    if (err instanceof ValidationOverBudget) {
+      throw respondentError(503, "validation_over_budget", locale, "", { reason: err.message });
+    }
+    throw err;
+  }
 }
