@@ -14,8 +14,10 @@ function answerFor(el: ElementJson, pick: Pick): unknown {
   if (!range) return undefined;
   const want = pick === "best" ? 1 : pick === "worst" ? 0 : 0.5;
   if (el.type === "text") return range.max * want;
-  if (el.type === "rating") return pick === "best" ? el.rateMax : pick === "worst" ? el.rateMin : 3;
-  const scored = (el.choices ?? []).map(toChoice).filter((c) => typeof c.score === "number");
+  if (el.type === "rating" && !el.rateValues)
+    return pick === "best" ? el.rateMax : pick === "worst" ? el.rateMin : 3;
+  // Explicit rate values and choices: unscored ones ("Không rõ", "Không áp dụng") are never picked.
+  const scored = (el.rateValues ?? el.choices ?? []).map(toChoice).filter((c) => typeof c.score === "number");
   const norm = (s: number) => (s - range.min) / (range.max - range.min);
   // Ties (yes/no items have no middle) go to the lower score: neutral is never a pass.
   const choice = [...scored].sort(
