@@ -53,10 +53,11 @@ const scored: [string, Expected][] = [
   [
     "unit-periodic-report",
     {
-      total: 86.25,
+      // A 6-month report: one parent dialogue meets that period's target (two a year).
+      total: 98.75,
       level: "Cơ bản hoàn thành chỉ tiêu",
-      criteria: { CT1: 100, CT2: 95, CT3: 100, CT4: 50 },
-      blocking: ["CT2", "CT4"],
+      criteria: { CT1: 100, CT2: 95, CT3: 100, CT4: 100 },
+      blocking: ["CT2"],
     },
   ],
 ];
@@ -75,14 +76,16 @@ describe("a full answer to each scored catalogue form", () => {
 });
 
 describe("unscored catalogue forms", () => {
-  test.each(["dvk-model-registration", "dvk-model-results", "emulation-registration"])(
-    "%s accepts a full answer and scores null",
-    (formId) => {
-      const form = catalogueForm(formId);
-      expect(validateAnswers(form.json, fullAnswer(formId))).toEqual([]);
-      expect(scoreResponse(form.json, fullAnswer(formId))).toBeNull();
-    },
-  );
+  test.each([
+    "dvk-model-registration",
+    "dvk-model-results",
+    "emulation-registration",
+    "unit-quarterly-report",
+  ])("%s accepts a full answer and scores null", (formId) => {
+    const form = catalogueForm(formId);
+    expect(validateAnswers(form.json, fullAnswer(formId))).toEqual([]);
+    expect(scoreResponse(form.json, fullAnswer(formId))).toBeNull();
+  });
 });
 
 describe("dvk-individual-award shows and scores only the chosen roles", () => {
@@ -114,6 +117,38 @@ describe("dvk-individual-award shows and scores only the chosen roles", () => {
   test("a chosen role's criteria are required", () => {
     const answers: Answers = { ...full, roles: ["leader", "civil_servant", "party_member"] };
     expect(validateAnswers(form.json, answers).length).toBeGreaterThan(0);
+  });
+});
+
+describe("unit-periodic-report: the parent-dialogue target follows the reporting period", () => {
+  const form = catalogueForm("unit-periodic-report");
+  const full = fullAnswer("unit-periodic-report");
+  const withDialogues = (period: string, question: string, n: number): Answers => {
+    const answers: Answers = { ...full, period, [question]: n };
+    if (question !== "parent_dialogues_midyear") delete answers.parent_dialogues_midyear;
+    return answers;
+  };
+
+  test.each<[string, string, number, number]>([
+    ["m6", "parent_dialogues_midyear", 1, 100],
+    ["m9", "parent_dialogues_midyear", 1, 100],
+    ["m9", "parent_dialogues_midyear", 0, 0],
+    ["m12", "parent_dialogues", 1, 50],
+    ["m12", "parent_dialogues", 2, 100],
+  ])("report %s, %s = %i → CT4 %i", (period, question, n, ct4) => {
+    const answers = withDialogues(period, question, n);
+    expect(validateAnswers(form.json, answers)).toEqual([]);
+    const scores = scoreResponse(form.json, answers) as Scores;
+    expect(scores.criteria.find((c) => c.id === "CT4")?.score).toBe(ct4);
+  });
+
+  test("a 6-month report cannot answer the year's dialogue target", () => {
+    const answers = { ...withDialogues("m6", "parent_dialogues", 2), parent_dialogues_midyear: 1 };
+    expect(validateAnswers(form.json, answers).map((e) => e.question)).toEqual(["parent_dialogues"]);
+  });
+
+  test("quarters are not periods of this report (they have their own form)", () => {
+    expect(validateAnswers(form.json, { ...full, period: "q2" }).map((e) => e.question)).toContain("period");
   });
 });
 

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
+import { Model } from "survey-core";
 import { describe, expect, test } from "vitest";
 import { itemRange, scoreResponse } from "../forms/score.ts";
+import { registerFormProperties } from "../forms/survey-properties.ts";
 import type { Answers, ElementJson, Form, Scores } from "../forms/types.ts";
 import { validateAnswers } from "../forms/validate.ts";
 import { listElements, localize, toChoice } from "../forms/walk.ts";
@@ -33,8 +35,12 @@ function answersFor(form: Form, pick: Pick, worstCriterion?: string): Answers {
   const answers: Answers = existsSync(fixture) ? JSON.parse(readFileSync(fixture, "utf8")) : {};
   // Every role of the individual award, so that every criterion is shown and scored.
   if ("roles" in answers) answers.roles = ["leader", "party_member", "union_member", "civil_servant"];
+  // Only the questions the fixture's answers show (a 6-month report hides the year's targets).
+  registerFormProperties();
+  const model = new Model(form.json);
+  model.data = answers;
   for (const el of listElements(form.json))
-    if (el.criterion && el.name)
+    if (el.criterion && el.name && model.getQuestionByName(el.name)?.isVisible)
       answers[el.name] = answerFor(el, el.criterion === worstCriterion ? "worst" : pick);
   return answers;
 }
