@@ -80,6 +80,7 @@ describe("unscored catalogue forms", () => {
     "dvk-model-registration",
     "dvk-model-results",
     "emulation-registration",
+    "emulation-results",
     "unit-quarterly-report",
   ])("%s accepts a full answer and scores null", (formId) => {
     const form = catalogueForm(formId);
@@ -149,6 +150,46 @@ describe("unit-periodic-report: the parent-dialogue target follows the reporting
 
   test("quarters are not periods of this report (they have their own form)", () => {
     expect(validateAnswers(form.json, { ...full, period: "q2" }).map((e) => e.question)).toContain("period");
+  });
+});
+
+describe("emulation-registration: quantified targets, and a pledge from a collective", () => {
+  const form = catalogueForm("emulation-registration");
+  const full = fullAnswer("emulation-registration");
+  const collective: Answers = {
+    school_year: "2025–2026",
+    registrant: "collective",
+    collective_name: "Tổ khối 4",
+    members: 9,
+    representative: "Phạm Văn Nam, tổ trưởng",
+    collective_title: "tap_the_lao_dong_tien_tien",
+    pledge: "100% thành viên đăng ký danh hiệu thi đua; không có thành viên vi phạm đạo đức nhà giáo.",
+    movements: ["day_tot_hoc_tot"],
+    targets: [{ content: "Giờ dạy đạt loại tốt", target: 20, unit: "tiết" }],
+  };
+  const refused = (answers: Answers) => validateAnswers(form.json, answers).map((e) => e.question);
+
+  test("a collective's registration with its pledge is accepted", () => {
+    expect(refused(collective)).toEqual([]);
+  });
+
+  test.each<[string, Answers, string]>([
+    ["no target at all", { ...full, targets: [] }, "targets"],
+    [
+      "a target without a number",
+      { ...full, targets: [{ content: "Dạy tốt", target: "nhiều", unit: "tiết" }] },
+      "targets",
+    ],
+    ["a target without its unit", { ...full, targets: [{ content: "Dạy tốt", target: 4 }] }, "targets"],
+    ["a calendar year instead of a school year", { ...full, school_year: "2026" }, "school_year"],
+    ["a collective without its pledge", { ...collective, pledge: undefined }, "pledge"],
+    [
+      "a collective giving a person's title",
+      { ...collective, emulation_title: "lao_dong_tien_tien" },
+      "emulation_title",
+    ],
+  ])("refused: %s", (_label, answers, question) => {
+    expect(refused(answers)).toContain(question);
   });
 });
 
