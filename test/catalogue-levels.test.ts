@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
+import { Model } from "survey-core";
 import { describe, expect, test } from "vitest";
 import { itemRange, scoreResponse } from "../forms/score.ts";
+import { registerFormProperties } from "../forms/survey-properties.ts";
 import type { Answers, ElementJson, Form, Scores } from "../forms/types.ts";
 import { validateAnswers } from "../forms/validate.ts";
 import { listElements, localize, toChoice } from "../forms/walk.ts";
@@ -14,8 +16,10 @@ function answerFor(el: ElementJson, pick: Pick): unknown {
   if (!range) return undefined;
   const want = pick === "best" ? 1 : pick === "worst" ? 0 : 0.5;
   if (el.type === "text") return range.max * want;
-  if (el.type === "rating") return pick === "best" ? el.rateMax : pick === "worst" ? el.rateMin : 3;
-  const scored = (el.choices ?? []).map(toChoice).filter((c) => typeof c.score === "number");
+  if (el.type === "rating" && !el.rateValues)
+    return pick === "best" ? el.rateMax : pick === "worst" ? el.rateMin : 3;
+  // Explicit rate values and choices: unscored ones ("Không rõ", "Không áp dụng") are never picked.
+  const scored = (el.rateValues ?? el.choices ?? []).map(toChoice).filter((c) => typeof c.score === "number");
   const norm = (s: number) => (s - range.min) / (range.max - range.min);
   // Ties (yes/no items have no middle) go to the lower score: neutral is never a pass.
   const choice = [...scored].sort(
@@ -31,8 +35,12 @@ function answersFor(form: Form, pick: Pick, worstCriterion?: string): Answers {
   const answers: Answers = existsSync(fixture) ? JSON.parse(readFileSync(fixture, "utf8")) : {};
   // Every role of the individual award, so that every criterion is shown and scored.
   if ("roles" in answers) answers.roles = ["leader", "party_member", "union_member", "civil_servant"];
+  // Only the questions the fixture's answers show (a 6-month report hides the year's targets).
+  registerFormProperties();
+  const model = new Model(form.json);
+  model.data = answers;
   for (const el of listElements(form.json))
-    if (el.criterion && el.name)
+    if (el.criterion && el.name && model.getQuestionByName(el.name)?.isVisible)
       answers[el.name] = answerFor(el, el.criterion === worstCriterion ? "worst" : pick);
   return answers;
 }

@@ -15,8 +15,10 @@ import { buildCriteriaChart } from "../client/manager/results/charts/criteria-ch
 import { buildGapChart } from "../client/manager/results/charts/gap-chart.ts";
 import { buildLikertChart, labelColumn } from "../client/manager/results/charts/likert-chart.ts";
 import { buildTrendChart } from "../client/manager/results/charts/trend-chart.ts";
+import { diverging, UNSCORED } from "../client/manager/results/colours.ts";
 import { levelDistribution } from "../client/manager/results/levels.ts";
-import type { LikertGroup } from "../client/manager/results/likert.ts";
+import { type LikertGroup, likertGroups } from "../client/manager/results/likert.ts";
+import { catalogueForm } from "./helpers.ts";
 
 // The chart builders turn the results body into Chart.js configurations: what each chart draws (labels,
 // values, colours, axes) for a given body, without a canvas.
@@ -350,5 +352,25 @@ describe("tooltips", () => {
       { id: "TC2", mean: 60, previous: 61.3, change: -1.3 },
     ];
     expect(label(buildChangeChart(body(), changes, locale, tr), i)).toBe(text);
+  });
+});
+
+describe("likertGroups: a rating with an unscored extra value", () => {
+  test("“Không rõ” comes last in grey; 1..5 keep the scale's colours", () => {
+    const form = catalogueForm("happy-school-parent").json;
+    const [group] = likertGroups(
+      form,
+      [{ name: "p_tc1_01", title: "", counts: { "5": 3, unknown: 1 } }],
+      "vi",
+      {
+        yes: "Có",
+        no: "Không",
+      },
+    );
+    expect(group?.scale.values).toEqual(["1", "2", "3", "4", "5", "unknown"]);
+    expect(group?.scale.labels.at(-1)).toBe("Không rõ");
+    expect(group?.scale.colours.at(-1)).toBe(UNSCORED);
+    expect(group?.scale.colours.slice(0, 5)).toEqual([0, 0.25, 0.5, 0.75, 1].map(diverging));
+    expect(group?.rows[0]?.counts).toEqual([0, 0, 0, 0, 3, 1]);
   });
 });

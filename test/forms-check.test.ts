@@ -37,12 +37,12 @@ describe("the catalogue in forms/", () => {
     expect(form.json.source).toMatch(/^\d{3}_[0-9a-f]{16}\.txt, /);
   });
 
-  test("happy-school-staff encodes all 27 items of seed 003 III.8.2 as 7 / 12 / 8", () => {
+  test("happy-school-staff encodes all 27 items of seed 003 III.8.2 as 7 / 12 / 8 (a split item's halves weigh ½ each)", () => {
     const form = catalogue.find((f) => f.id === "happy-school-staff");
     const perCriterion: Record<string, number> = {};
     for (const page of form?.json.pages ?? [])
       for (const el of page.elements ?? [])
-        if (el.criterion) perCriterion[el.criterion] = (perCriterion[el.criterion] ?? 0) + 1;
+        if (el.criterion) perCriterion[el.criterion] = (perCriterion[el.criterion] ?? 0) + (el.weight ?? 1);
     expect(perCriterion).toEqual({ TC1: 7, TC2: 12, TC3: 8 });
     expect(form?.json.audience).toBe("staff");
   });

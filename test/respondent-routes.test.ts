@@ -87,14 +87,15 @@ describe("GET /api/a/:code", () => {
 
 describe("POST /api/a/:code/responses", () => {
   test("stores a full staff answer and returns 201 with per-criterion scores computed on the server", async () => {
-    const answers = { ...allRatings(staffForm, 4), tc1_01: 1, tc2_01: 5 };
+    const answers = { ...allRatings(staffForm, 4), tc1_01: 1, tc1_01b: 1, tc2_01: 5 };
     const before = await store.countRows();
     const res = await postJson(app, "/api/a/STAFF00002/responses", { answers, clientId: newClientId() });
     expect(res.status).toBe(201);
     const body = await res.json();
-    // TC1: six 4s (0.75) and one 1 (0) over 7; TC2: eleven 4s and one 5 over 12; TC3: all 4s.
+    // TC1: item 1 at 1 (0; asked as two statements of weight ½) and six items at 4 (0.75), over 7;
+    // TC2: eleven 4s and one 5 over 12; TC3: all 4s.
     expect(body.scores.criteria).toEqual([
-      { id: "TC1", score: 64.29, answered: 7 },
+      { id: "TC1", score: 64.29, answered: 9 },
       { id: "TC2", score: 77.08, answered: 12 },
       { id: "TC3", score: 75, answered: 8 },
     ]);

@@ -59,10 +59,11 @@ function scaleOf(el: ElementJson | undefined, locale: Locale, yes: string, no: s
     const hi = Math.max(...scored);
     const colours = choices.map((_, i) => {
       const s = scores[i];
-      if (ordered) return diverging(choices.length === 1 ? 1 : i / (choices.length - 1));
+      // A rating's unscored extra value ("Không rõ") is grey, not the far end of the scale.
       if (scored.length >= 2 && s !== null && s !== undefined)
         return diverging(hi === lo ? 1 : (s - lo) / (hi - lo));
       if (scored.length >= 2) return UNSCORED;
+      if (ordered) return diverging(choices.length === 1 ? 1 : i / (choices.length - 1));
       return CATEGORICAL[i % CATEGORICAL.length] as string;
     });
     const labels = choices.map((c) => choiceText(c, locale));
