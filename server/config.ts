@@ -63,6 +63,7 @@ const ENV = z.object({
   LOG_REQUESTS: onOff("LOG_REQUESTS", true),
   SUBMIT_RATE_LIMIT: wholeNumber("SUBMIT_RATE_LIMIT", 0, 10_000_000, 600),
   ANONYMITY_THRESHOLD: wholeNumber("ANONYMITY_THRESHOLD", 1, 1000, 5),
+  PARENT_BURST_LIMIT: wholeNumber("PARENT_BURST_LIMIT", 0, 1_000_000, 150),
   CLIENT_DIR: z
     .string()
     .optional()
@@ -83,6 +84,8 @@ export interface Config {
   submitRateLimit: number;
   /** Groups under this many responses are withheld from results. */
   anonymityThreshold: number;
+  /** Parent devices per 10 minutes from one address to one school's link before new answers are held; 0: none held. */
+  parentBurstLimit: number;
   /** The built client to serve (tests point it at their own build). */
   clientDir: string;
 }
@@ -104,6 +107,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.LOG_REQUESTS,
     submitRateLimit: e.SUBMIT_RATE_LIMIT,
     anonymityThreshold: e.ANONYMITY_THRESHOLD,
+    parentBurstLimit: e.PARENT_BURST_LIMIT,
     clientDir: e.CLIENT_DIR,
   };
 }

@@ -26,7 +26,11 @@ export function startServer(store: Store, config: Config): Promise<Server> {
     trustProxy: config.trustProxy,
     anonymityThreshold: config.anonymityThreshold,
     loginLimits: { ...DEFAULT_LOGIN_LIMITS, perIpPerMinute: config.loginRateLimit },
-    submitLimits: { ...DEFAULT_SUBMIT_LIMITS, perIpPerMinute: config.submitRateLimit },
+    submitLimits: {
+      ...DEFAULT_SUBMIT_LIMITS,
+      perIpPerMinute: config.submitRateLimit,
+      parentBurstPer10Minutes: config.parentBurstLimit,
+    },
     ...(config.logRequests && { logRequest: (line: string) => console.log(line) }),
   });
   return new Promise((resolveStarted) => {

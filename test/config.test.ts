@@ -12,6 +12,7 @@ test("no settings give the documented defaults", () => {
     logRequests: true,
     submitRateLimit: 600,
     anonymityThreshold: 5,
+    parentBurstLimit: 150,
     clientDir: DEFAULT_CLIENT_DIR,
   });
 });
