@@ -148,7 +148,11 @@ export class CampaignRepo {
         .where("code", "=", old.code)
         .where("revoked_at", "is", null)
         .execute();
-      await trx.updateTable("responses").set({ personal_code: code }).where("personal_code", "=", old.code).execute();
+      await trx
+        .updateTable("responses")
+        .set({ personal_code: code })
+        .where("personal_code", "=", old.code)
+        .execute();
     });
     return ref;
   }

@@ -121,7 +121,10 @@ export class ResponseRepo {
           scores.criteria.length > 0 ? scores : null,
         );
         let path = paths.get(r.unit_id);
-        if (!path) paths.set(r.unit_id, (path = await unitPathOf(trx, r.unit_id)));
+        if (!path) {
+          path = await unitPathOf(trx, r.unit_id);
+          paths.set(r.unit_id, path);
+        }
         rows.add(campaignId, path, c, 1);
         if (c.texts.length > 0)
           await trx
