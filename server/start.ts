@@ -29,7 +29,8 @@ export function startServer(store: Store, config: Config): Promise<Server> {
     submitLimits: {
       ...DEFAULT_SUBMIT_LIMITS,
       perIpPerMinute: config.submitRateLimit,
-      parentBurstPer10Minutes: config.parentBurstLimit,
+      // SUBMIT_RATE_LIMIT=0 turns every respondent limit off, this one included.
+      parentBurstPer10Minutes: config.submitRateLimit > 0 ? config.parentBurstLimit : 0,
     },
     ...(config.logRequests && { logRequest: (line: string) => console.log(line) }),
   });

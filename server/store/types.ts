@@ -87,7 +87,10 @@ export interface NewSubmission {
   answers: Answers;
   scores: Scores | null;
   now: Date;
-  /** Personal codes: the hash of the revision key sent; it must match the stored one to revise. */
+  /**
+   * Personal codes: the hash of the revision key sent; it must match the stored one to revise. The
+   * respondent route always gives one; without it the caller vouches for the respondent (seeding, tests).
+   */
   revisionKeyHash?: string;
   /** Parents: the hash of the device token sent; the same device revises its own response. */
   deviceHash?: string;
