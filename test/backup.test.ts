@@ -255,7 +255,7 @@ test("a backup taken while parents keep submitting restores with every acknowled
     // Every campaign's count at its root unit equals its responses.
     const roots = db
       .prepare(
-        `SELECT c.id, (SELECT count(*) FROM responses s WHERE s.campaign_id = c.id) AS responses,
+        `SELECT c.id, (SELECT count(*) FROM responses s WHERE s.campaign_id = c.id AND s.held = 0) AS responses,
                 (SELECT n FROM agg_responses a WHERE a.campaign_id = c.id AND a.unit_id = c.unit_id) AS agg
          FROM campaigns c`,
       )
