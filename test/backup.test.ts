@@ -273,7 +273,11 @@ test("a backup taken while parents keep submitting restores with every acknowled
     const root = raw.prepare("SELECT unit_id FROM campaigns WHERE id = ?").pluck().get(campaignId) as number;
     const counts = await store.aggregates.counts(campaignId, [root]);
     expect(counts.get(root)).toBe(
-      raw.prepare("SELECT count(*) FROM responses WHERE campaign_id = ?").pluck().get(campaignId),
+      // Answers beyond the expected count are held "to review", outside the aggregates (issue 13).
+      raw
+        .prepare("SELECT count(*) FROM responses WHERE campaign_id = ? AND held = 0")
+        .pluck()
+        .get(campaignId),
     );
     expect(rows.receipts).toBeGreaterThanOrEqual(rows.responses);
     const aggregates = () => ({
