@@ -78,15 +78,31 @@ export interface NewCampaign {
 
 /** One row of `GET /api/campaigns/:id/codes`. */
 export interface CodeRow {
-  code: string;
+  /** Names the code in revoke and reprint; the code itself is shown only when made. */
+  ref: string;
+  /** The code masked (e.g. 7K••••••4P); a shared parent link in full. */
+  mask: string;
   campaignId: number;
   unitId: number;
   unitCode: string;
   kind: Kind;
+  singleUse: boolean;
   holder: string | null;
   revokedAt: string | null;
   answered: boolean;
+  answeredAt: string | null;
+  /** Only for a shared parent link. */
+  url: string | null;
+}
+
+/** A code as made: the one time it comes in full. */
+export interface NewCode {
+  code: string;
+  ref: string;
+  mask: string;
   url: string;
+  unit: string;
+  holder: string | null;
 }
 
 export interface AuditEntry {

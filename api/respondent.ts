@@ -38,6 +38,8 @@ export interface AccessInfo {
   unit: UnitInfo;
   kind: Audience;
   form: { id: string; version: string; json: FormJson };
+  /** The code (or, on a parent link, this device) answered already: when; the answers come only with the key. */
+  answered?: { at: string; byThisDevice: boolean };
   previous?: PreviousResponse;
 }
 
@@ -46,6 +48,10 @@ export interface SubmitBody {
   answers: Answers;
   clientId: string;
   locale: "vi" | "en";
+  /** Personal codes: the key that lets this respondent alone see or revise the answer. */
+  revisionKey?: string;
+  /** Parent links: this phone's token (one response per device). */
+  deviceToken?: string;
 }
 
 /** `POST /api/a/:accessCode/responses` → 201 / 200 (replayed clientId) */
@@ -53,6 +59,10 @@ export interface SubmitResult {
   responseId: string | number;
   revision: number;
   scores: Scores | null;
+  /** With a personal code's first answer only: the key to write down. */
+  revisionKey?: string;
+  /** A parent answer held "to review" by the school. */
+  held?: boolean;
 }
 
 /** Error envelope; opensAt/closesAt are read when the server adds them to a 410. */

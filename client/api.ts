@@ -1,4 +1,5 @@
 import type { AccessInfo, ApiError, FieldError, SubmitBody, SubmitResult } from "../api/respondent.ts";
+import { deviceToken, loadRevisionKey } from "./autosave.ts";
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
@@ -10,8 +11,13 @@ const TIMEOUT_MS = 30_000;
 
 const OFFLINE = { ok: false, status: 0, offline: true } as const;
 
+/** Opens a code, with this device's token and the code's revision key if the device keeps one. */
 export function getAccess(code: string): Promise<ApiResult<AccessInfo>> {
-  return request<AccessInfo>(`/api/a/${encodeURIComponent(code)}`, { method: "GET" });
+  const key = loadRevisionKey(code);
+  return request<AccessInfo>(`/api/a/${encodeURIComponent(code)}`, {
+    method: "GET",
+    headers: { "x-device-token": deviceToken(), ...(key && { "x-revision-key": key }) },
+  });
 }
 
 export function postResponse(code: string, body: SubmitBody): Promise<ApiResult<SubmitResult>> {

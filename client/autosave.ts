@@ -13,6 +13,8 @@ export interface Draft {
 
 const PREFIX = "tieuchi:draft:";
 const LOCALE_KEY = "tieuchi:locale";
+const KEY_PREFIX = "tieuchi:revision-key:";
+const DEVICE_KEY = "tieuchi:device";
 
 export function draftKey(code: string, formId: string, version: string): string {
   return `${PREFIX}${code}:${formId}@${version}`;
@@ -55,6 +57,51 @@ export function loadLocale(): "vi" | "en" | null {
 
 export function saveLocale(locale: "vi" | "en"): void {
   write(LOCALE_KEY, locale);
+}
+
+/** The revision key of a personal code kept on this device, if any. */
+export function loadRevisionKey(code: string): string | null {
+  return read(`${KEY_PREFIX}${code}`);
+}
+
+export function saveRevisionKey(code: string, key: string): void {
+  write(`${KEY_PREFIX}${code}`, key);
+}
+
+export function forgetRevisionKey(code: string): void {
+  try {
+    localStorage.removeItem(`${KEY_PREFIX}${code}`);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
+
+/**
+ * The revision key for a code's first answer: proposed by the device and kept before sending, so an
+ * offline or replayed submission goes with the same key. Readable on paper: no 0/O, 1/I/L.
+ */
+export function revisionKeyFor(code: string): string {
+  let key = loadRevisionKey(code);
+  if (!key) {
+    key = randomText(12, "23456789ABCDEFGHJKMNPQRSTUVWXYZ");
+    saveRevisionKey(code, key);
+  }
+  return key;
+}
+
+/** This phone's token: a parent link takes one answer per device, and the same device revises it. */
+export function deviceToken(): string {
+  let token = read(DEVICE_KEY);
+  if (!token) {
+    token = randomText(24, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    write(DEVICE_KEY, token);
+  }
+  return token;
+}
+
+function randomText(length: number, alphabet: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
 }
 
 /** A v4 UUID; `crypto.randomUUID` only exists on HTTPS/localhost, and schools may serve plain HTTP. */

@@ -15,6 +15,16 @@ const vi = {
   previousNotice: (date: string) =>
     `Bạn đã gửi phiếu lúc ${date}; bạn có thể sửa và gửi lại đến khi đợt đánh giá kết thúc.`,
   viewPrevious: "Xem kết quả đã gửi",
+  answeredLocked: (date: string) =>
+    `Mã này đã được dùng để gửi phiếu lúc ${date}. Để xem hoặc sửa phiếu, nhập mã sửa phiếu bạn đã ghi lại khi gửi lần đầu.`,
+  revisionKeyLabel: "Mã sửa phiếu",
+  revisionKeyOpen: "Mở phiếu đã gửi",
+  revisionKeyShown: (key: string) => `Mã sửa phiếu của bạn: ${key}`,
+  revisionKeyHint:
+    "Hãy ghi lại mã này. Chỉ bạn giữ mã; cần mã này để xem hoặc sửa phiếu từ máy khác. Nhà trường không thể xem câu trả lời của bạn.",
+  sentFromDevice: (date: string) =>
+    `Phiếu đã được gửi từ thiết bị này lúc ${date}. Gửi lại sẽ thay cho phiếu trước.`,
+  codeSpent: (date: string) => `Mã này đã được dùng để gửi phiếu lúc ${date}.`,
   offline: "Bạn đang ngoại tuyến. Phiếu đã được lưu trên máy và sẽ tự gửi khi có mạng.",
   sendNow: "Gửi lại ngay",
   retry: "Thử lại",
@@ -81,6 +91,16 @@ const en: Strings = {
   previousNotice: (date: string) =>
     `You submitted this form on ${date}; you may change your answers and submit again until the assessment period ends.`,
   viewPrevious: "See the submitted result",
+  answeredLocked: (date: string) =>
+    `This code was used to answer on ${date}. To see or change that answer, enter the revision key you wrote down when you first sent it.`,
+  revisionKeyLabel: "Revision key",
+  revisionKeyOpen: "Open my answer",
+  revisionKeyShown: (key: string) => `Your revision key: ${key}`,
+  revisionKeyHint:
+    "Write this key down. Only you hold it; you need it to see or change your answer from another device. The school cannot see your answers.",
+  sentFromDevice: (date: string) =>
+    `Your answer was sent from this device on ${date}. Sending again replaces it.`,
+  codeSpent: (date: string) => `This code was already used to answer on ${date}.`,
   offline:
     "You are offline. Your answers are saved on this device and will be sent when you are back online.",
   sendNow: "Send now",

@@ -6,6 +6,7 @@ import { accountRoutes, auditRoutes } from "./accounts/routes.ts";
 import type { AppEnv } from "./app-env.ts";
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits, sessionRoutes } from "./auth/routes.ts";
 import { checkCsrf, loadSession } from "./auth/session.ts";
+import { heldRoutes } from "./campaigns/held-routes.ts";
 import { campaignRoutes, codeRoutes } from "./campaigns/routes.ts";
 import { formRoutes } from "./catalogue/routes.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -161,6 +162,7 @@ export function createApp({
   );
   app.route("/api/units", unitRoutes());
   app.route("/api/campaigns", campaignRoutes(campaignsPerUnitPerHour));
+  app.route("/api/campaigns", heldRoutes());
   app.route("/api/campaigns", resultRoutes());
   app.route("/api/campaigns", exportRoutes());
   app.route("/api/codes", codeRoutes());

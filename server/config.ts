@@ -85,6 +85,7 @@ const ENV = z.object({
   CAMPAIGNS_PER_UNIT_PER_HOUR: wholeNumber("CAMPAIGNS_PER_UNIT_PER_HOUR", 0, 100_000, 20),
   VALIDATION_WORKERS: wholeNumber("VALIDATION_WORKERS", 1, 64, 1),
   VALIDATION_BUDGET_MS: wholeNumber("VALIDATION_BUDGET_MS", 100, 600_000, 5000),
+  PARENT_BURST_LIMIT: wholeNumber("PARENT_BURST_LIMIT", 0, 1_000_000, 150),
   CLIENT_DIR: z
     .string()
     .optional()
@@ -108,6 +109,8 @@ export interface Config {
   anonymityThreshold: number;
   /** New campaigns per unit per hour; 0 turns the limit off. */
   campaignsPerUnitPerHour: number;
+  /** Parent devices per 10 minutes from one address to one school's link before new answers are held; 0: none held. */
+  parentBurstLimit: number;
   /** The built client to serve (tests point it at their own build). */
   clientDir: string;
   /** Worker threads for answers survey-core itself must check, and the time one check may take. */
@@ -133,6 +136,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     submitRateLimit: e.SUBMIT_RATE_LIMIT,
     anonymityThreshold: e.ANONYMITY_THRESHOLD,
     campaignsPerUnitPerHour: e.CAMPAIGNS_PER_UNIT_PER_HOUR,
+    parentBurstLimit: e.PARENT_BURST_LIMIT,
     clientDir: e.CLIENT_DIR,
     validationWorkers: e.VALIDATION_WORKERS,
     validationBudgetMs: e.VALIDATION_BUDGET_MS,

@@ -28,7 +28,12 @@ export function startServer(store: Store, config: Config): Promise<Server> {
     anonymityThreshold: config.anonymityThreshold,
     campaignsPerUnitPerHour: config.campaignsPerUnitPerHour,
     loginLimits: { ...DEFAULT_LOGIN_LIMITS, perIpPerMinute: config.loginRateLimit },
-    submitLimits: { ...DEFAULT_SUBMIT_LIMITS, perIpPerMinute: config.submitRateLimit },
+    submitLimits: {
+      ...DEFAULT_SUBMIT_LIMITS,
+      perIpPerMinute: config.submitRateLimit,
+      // SUBMIT_RATE_LIMIT=0 turns every respondent limit off, this one included.
+      parentBurstPer10Minutes: config.submitRateLimit > 0 ? config.parentBurstLimit : 0,
+    },
     validationLimits: {
       ...DEFAULT_POOL_LIMITS,
       workers: config.validationWorkers,

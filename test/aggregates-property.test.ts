@@ -263,6 +263,7 @@ test("results equal a brute-force recomputation for every unit, through submissi
         const res = await postJson(app, `/api/a/${pick(accessCodes)}/responses`, {
           answers: randomAnswers(),
           clientId: `${p}client-${client++}`,
+          revisionKey: "property-revision-key", // personal codes revise with their key
         });
         expect([200, 201]).toContain(res.status);
       } else if (roll < 0.9) {

@@ -255,6 +255,29 @@ const ROUTES: Record<string, Row> = {
       return a.request(`/api/codes/${code}/revoke`, { method: "POST" });
     },
   },
+  "POST /api/codes/:code/reprint": {
+    rule: { scope: "target", role: "manager" },
+    ok: 201,
+    call: async (a) => {
+      const code = fresh("CODE");
+      await store.campaigns.addCodes(await newCampaign(), "S1", "staff", [code], clock.now());
+      return a.request(`/api/codes/${code}/reprint`, { method: "POST" });
+    },
+  },
+  "GET /api/campaigns/:id/held": {
+    rule: { scope: "target", role: "manager" },
+    ok: 200,
+    call: async (a) => a.request(`/api/campaigns/${await newCampaign()}/held?unit=S1`),
+  },
+  "POST /api/campaigns/:id/held": {
+    rule: { scope: "target", role: "manager" },
+    ok: 200,
+    call: async (a) =>
+      a.request(`/api/campaigns/${await newCampaign()}/held`, {
+        method: "POST",
+        json: { unit: "S1", action: "accept" },
+      }),
+  },
   "GET /api/accounts": {
     rule: { scope: "own", role: "admin" },
     ok: 200,

@@ -255,7 +255,7 @@ test("a backup taken while parents keep submitting restores with every acknowled
     // Every campaign's count at its root unit equals its responses.
     const roots = db
       .prepare(
-        `SELECT c.id, (SELECT count(*) FROM responses s WHERE s.campaign_id = c.id) AS responses,
+        `SELECT c.id, (SELECT count(*) FROM responses s WHERE s.campaign_id = c.id AND s.held = 0) AS responses,
                 (SELECT n FROM agg_responses a WHERE a.campaign_id = c.id AND a.unit_id = c.unit_id) AS agg
          FROM campaigns c`,
       )
@@ -273,7 +273,11 @@ test("a backup taken while parents keep submitting restores with every acknowled
     const root = raw.prepare("SELECT unit_id FROM campaigns WHERE id = ?").pluck().get(campaignId) as number;
     const counts = await store.aggregates.counts(campaignId, [root]);
     expect(counts.get(root)).toBe(
-      raw.prepare("SELECT count(*) FROM responses WHERE campaign_id = ?").pluck().get(campaignId),
+      // Answers beyond the expected count are held "to review", outside the aggregates (issue 13).
+      raw
+        .prepare("SELECT count(*) FROM responses WHERE campaign_id = ? AND held = 0")
+        .pluck()
+        .get(campaignId),
     );
     expect(rows.receipts).toBeGreaterThanOrEqual(rows.responses);
     const aggregates = () => ({

@@ -13,6 +13,7 @@ test("no settings give the documented defaults", () => {
     submitRateLimit: 600,
     anonymityThreshold: 5,
     campaignsPerUnitPerHour: 20,
+    parentBurstLimit: 150,
     clientDir: DEFAULT_CLIENT_DIR,
     validationWorkers: 1,
     validationBudgetMs: 5000,

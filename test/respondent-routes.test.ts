@@ -21,6 +21,8 @@ const staffForm = catalogueForm("happy-school-staff");
 const parentForm = catalogueForm("happy-school-parent");
 let clientSeq = 0;
 const newClientId = () => `client-${String(++clientSeq).padStart(4, "0")}`;
+/** STAFF00001's revision key, proposed with its first answer: every later answer of it needs it. */
+const KEY1 = "staff1-revision-key";
 
 beforeAll(async () => {
   ({ store } = await setUpWorld(`${dir.path}/routes.db`, clock));
@@ -112,6 +114,7 @@ describe("POST /api/a/:code/responses", () => {
       answers,
       clientId: newClientId(),
       scores: { total: 100 },
+      revisionKey: KEY1,
     });
     expect(res.status).toBe(201);
     expect((await res.json()).scores.total).toBe(0);
@@ -134,12 +137,14 @@ describe("POST /api/a/:code/responses", () => {
     const first = await postJson(app, "/api/a/STAFF00001/responses", {
       answers: allRatings(staffForm, 3),
       clientId: newClientId(),
+      revisionKey: KEY1,
     });
     const { responseId, revision } = await first.json();
     const before = await store.countRows();
     const second = await postJson(app, "/api/a/STAFF00001/responses", {
       answers: allRatings(staffForm, 5),
       clientId: newClientId(),
+      revisionKey: KEY1,
     });
     expect(second.status).toBe(201);
     const body = await second.json();
@@ -149,7 +154,9 @@ describe("POST /api/a/:code/responses", () => {
     const after = await store.countRows();
     expect(after.responses).toBe(before.responses);
     expect(after.response_revisions).toBe(before.response_revisions + 1);
-    const opened = await (await app.request("/api/a/STAFF00001")).json();
+    const opened = await (
+      await app.request("/api/a/STAFF00001", { headers: { "x-revision-key": KEY1 } })
+    ).json();
     expect(opened.previous).toMatchObject({ responseId, revision: revision + 1, scores: { total: 100 } });
   });
 
@@ -210,7 +217,7 @@ describe("POST /api/a/:code/responses", () => {
     [
       "a __proto__ key",
       "STAFF00001",
-      () => `{"clientId":"proto-00001","answers":{"__proto__":{"x":1},"tc1_01":3}}`,
+      () => `{"clientId":"proto-00001","revisionKey":"${KEY1}","answers":{"__proto__":{"x":1},"tc1_01":3}}`,
       400,
       "invalid_answers",
       "__proto__",
@@ -250,7 +257,9 @@ describe("POST /api/a/:code/responses", () => {
       const res = await postJson(
         app,
         `/api/a/${code}/responses`,
-        typeof payload === "string" ? payload : { clientId: newClientId(), ...(payload as object) },
+        typeof payload === "string"
+          ? payload
+          : { clientId: newClientId(), revisionKey: KEY1, ...(payload as object) },
       );
       expect(res.status).toBe(status);
       const json = await res.json();
@@ -304,6 +313,7 @@ describe("POST /api/a/:code/responses", () => {
       answers: { ...allRatings(staffForm, 3), tc1_01: 7 },
       clientId: newClientId(),
       locale: "en",
+      revisionKey: KEY1,
     });
     const body = await res.json();
     expect(body.errors).toEqual([

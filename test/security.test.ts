@@ -20,7 +20,12 @@ const submit = (
   app.request(`/api/a/${code}/responses`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ answers: allRatings(form, 3), clientId: `security-${++seq}` }),
+    // A personal code's answers after the first carry its revision key (the client keeps it).
+    body: JSON.stringify({
+      answers: allRatings(form, 3),
+      clientId: `security-${++seq}`,
+      revisionKey: "security-revision-key",
+    }),
   });
 
 beforeAll(async () => {

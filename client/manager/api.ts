@@ -6,6 +6,7 @@ import type {
   FormSummary,
   ManagerError,
   NewCampaign,
+  NewCode,
   Role,
   SessionInfo,
   SessionRow,
@@ -172,13 +173,18 @@ export const api = {
       "GET",
       `/api/campaigns/${encodeURIComponent(id)}/codes?unit=${encodeURIComponent(unit)}`,
     ),
-  createCodes: (id: number, unit: string, how: { count: number } | { holders: string[] }) =>
-    call<{ codes: { code: string; url: string; unit: string; holder: string | null }[] }>(
-      "POST",
-      `/api/campaigns/${id}/codes`,
-      { json: { unit, ...how } },
+  createCodes: (id: number, unit: string, how: { count?: number } | { holders: string[] }) =>
+    call<{ codes: NewCode[] }>("POST", `/api/campaigns/${id}/codes`, { json: { unit, ...how } }),
+  revokeCode: (ref: string) => call<{ ok: true }>("POST", `/api/codes/${encodeURIComponent(ref)}/revoke`),
+  reprintCode: (ref: string) =>
+    call<{ code: NewCode }>("POST", `/api/codes/${encodeURIComponent(ref)}/reprint`),
+  held: (id: number, unit: string) =>
+    call<{ held: { unit: string; name: string; count: number }[] }>(
+      "GET",
+      `/api/campaigns/${id}/held?unit=${encodeURIComponent(unit)}`,
     ),
-  revokeCode: (code: string) => call<{ ok: true }>("POST", `/api/codes/${encodeURIComponent(code)}/revoke`),
+  settleHeld: (id: number, unit: string, action: "accept" | "discard") =>
+    call<{ action: string; count: number }>("POST", `/api/campaigns/${id}/held`, { json: { unit, action } }),
 
   accounts: () => call<{ accounts: Account[] }>("GET", "/api/accounts"),
   createAccount: (a: { username: string; role: Role; unit: string | null }) =>

@@ -121,6 +121,19 @@ const vi = {
     revoked: "Đã thu hồi",
     revoke: "Thu hồi",
     revokeConfirm: (code: string) => `Thu hồi mã ${code}? Người giữ mã sẽ không mở được phiếu nữa.`,
+    reprint: "Cấp lại",
+    reprintConfirm: (code: string) =>
+      `Cấp mã mới thay mã ${code}? Mã cũ sẽ bị thu hồi; phiếu đã gửi (nếu có) vẫn chỉ mở được bằng mã sửa phiếu của người trả lời.`,
+    reprinted: (code: string, holder: string) =>
+      `Mã mới${holder ? ` cho ${holder}` : ""}: ${code} — chỉ hiện một lần; hãy in hoặc ghi lại ngay.`,
+    heldTitle: "Phiếu phụ huynh đang chờ xem xét",
+    heldCount: (name: string, n: number) => `${name}: ${n} phiếu`,
+    heldHint:
+      "Các phiếu này gửi dồn dập từ một địa chỉ mạng hoặc vượt số dự kiến, nên chưa được tính vào kết quả. Chấp nhận nếu đó là buổi họp phụ huynh; loại bỏ nếu là phiếu giả.",
+    heldAccept: "Chấp nhận (tính vào kết quả)",
+    heldDiscard: "Loại bỏ",
+    heldSettled: (how: "accept" | "discard", n: number) =>
+      how === "accept" ? `Đã tính ${n} phiếu vào kết quả.` : `Đã loại bỏ ${n} phiếu.`,
     openLink: "Mở phiếu",
   },
   print: {
@@ -244,6 +257,11 @@ const vi = {
       "campaign.reopen": "Mở lại đợt đánh giá",
       "codes.create": "Tạo mã",
       "code.revoke": "Thu hồi mã",
+      "code.reprint": "Cấp lại mã",
+      "codes.list": "Xem danh sách mã",
+      "results.view": "Xem kết quả",
+      "held.accept": "Chấp nhận phiếu chờ xem xét",
+      "held.discard": "Loại bỏ phiếu chờ xem xét",
       "account.create": "Tạo tài khoản",
       "account.password_change": "Đổi mật khẩu",
       "account.password_reset": "Đặt lại mật khẩu",
@@ -516,6 +534,19 @@ const en: ManagerStrings = {
     revoke: "Revoke",
     revokeConfirm: (code: string) =>
       `Revoke code ${code}? Its holder will no longer be able to open the form.`,
+    reprint: "Reissue",
+    reprintConfirm: (code: string) =>
+      `Issue a new code instead of ${code}? The old one is revoked; an answer already sent still opens only with the respondent's revision key.`,
+    reprinted: (code: string, holder: string) =>
+      `New code${holder ? ` for ${holder}` : ""}: ${code} — shown this once; print or write it down now.`,
+    heldTitle: "Parent answers held to review",
+    heldCount: (name: string, n: number) => `${name}: ${n} answers`,
+    heldHint:
+      "These came in a burst from one network address or beyond the expected count, so they are not in the results yet. Accept them if it was a parents' meeting; discard them if they are fake.",
+    heldAccept: "Accept (count them)",
+    heldDiscard: "Discard",
+    heldSettled: (how: "accept" | "discard", n: number) =>
+      how === "accept" ? `${n} answers now count.` : `${n} answers discarded.`,
     openLink: "Open form",
   },
   print: {
@@ -638,6 +669,11 @@ const en: ManagerStrings = {
       "campaign.reopen": "Campaign reopened",
       "codes.create": "Codes created",
       "code.revoke": "Code revoked",
+      "code.reprint": "Code reissued",
+      "codes.list": "Code list viewed",
+      "results.view": "Results viewed",
+      "held.accept": "Held answers accepted",
+      "held.discard": "Held answers discarded",
       "account.create": "Account created",
       "account.password_change": "Password changed",
       "account.password_reset": "Password reset",

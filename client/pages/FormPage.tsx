@@ -4,7 +4,17 @@ import { Survey } from "survey-react-ui";
 import "survey-core/survey-core.fontless.min.css";
 import type { AccessInfo, ApiError, Campaign, Scores, SubmitResult } from "../../api/respondent.ts";
 import { type ApiResult, getAccess, postResponse } from "../api.ts";
-import { clearDraft, loadLocale, saveLocale } from "../autosave.ts";
+import {
+  clearDraft,
+  deviceToken,
+  forgetRevisionKey,
+  loadLocale,
+  loadRevisionKey,
+  revisionKeyFor,
+  saveLocale,
+  saveRevisionKey,
+} from "../autosave.ts";
+import { AnsweredNotice, RevisionKeyNotice } from "../components/AnsweredNotice.tsx";
 import { ErrorPage } from "../components/ErrorPage.tsx";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { OfflineNotice } from "../components/OfflineNotice.tsx";
@@ -40,49 +50,58 @@ export function FormPage({ code, initial }: Props) {
   const [session, setSession] = useState<FormSession | null>(null);
   const [banner, setBanner] = useState<Banner | null>(null);
   const [submitted, setSubmitted] = useState<{ at: string; scores: Scores | null } | null>(null);
+  const [shownKey, setShownKey] = useState<string | null>(null);
   const sessionRef = useRef<FormSession | null>(null);
   const localeRef = useRef(locale);
   const sendingRef = useRef(false);
   const focusRef = useRef<Question | null>(null);
 
-  const afterSubmit = useCallback((s: FormSession, r: ApiResult<SubmitResult>) => {
-    const t = strings[localeRef.current];
-    if (r.ok) {
-      clearDraft(s.key);
-      s.pending = undefined;
-      s.clientId = undefined;
-      setSubmitted({ at: new Date().toISOString(), scores: r.data.scores });
-      setView(s.info.kind === "parent" ? { name: "thanks" } : { name: "result", scores: r.data.scores });
-      return;
-    }
-    if (r.offline) {
-      setView({ name: "offline" });
-      return;
-    }
-    // A 400 means these answers will change, so their next submission is a new one.
-    settleDraft(s, r.status !== 400);
-    if (r.status === 404 || r.status === 410) {
-      setView(errorView(r.error, s.info.campaign));
-      return;
-    }
-    reopen(s.model);
-    if (r.status === 400 && r.errors?.length) {
-      const { first, unplaced } = showAnswerErrors(s.model, r.errors);
-      focusRef.current = first;
-      setBanner(
-        unplaced.length > 0
-          ? { title: t.answerErrors, lines: unplaced.map((e) => `${e.question}: ${e.message}`) }
-          : null,
-      );
-    } else {
-      setBanner(
-        r.error.message
-          ? { title: r.error.message, lines: [t.submitFailed] }
-          : { title: t.submitFailed, lines: [] },
-      );
-    }
-    setView({ name: "form" });
-  }, []);
+  const afterSubmit = useCallback(
+    (s: FormSession, r: ApiResult<SubmitResult>) => {
+      const t = strings[localeRef.current];
+      if (r.ok) {
+        // The key leaves the server once: kept on this device and shown to be written down.
+        if (r.data.revisionKey) {
+          saveRevisionKey(code, r.data.revisionKey);
+          setShownKey(r.data.revisionKey);
+        }
+        clearDraft(s.key);
+        s.pending = undefined;
+        s.clientId = undefined;
+        setSubmitted({ at: new Date().toISOString(), scores: r.data.scores });
+        setView(s.info.kind === "parent" ? { name: "thanks" } : { name: "result", scores: r.data.scores });
+        return;
+      }
+      if (r.offline) {
+        setView({ name: "offline" });
+        return;
+      }
+      // A 400 means these answers will change, so their next submission is a new one.
+      settleDraft(s, r.status !== 400);
+      if (r.status === 404 || r.status === 410) {
+        setView(errorView(r.error, s.info.campaign));
+        return;
+      }
+      reopen(s.model);
+      if (r.status === 400 && r.errors?.length) {
+        const { first, unplaced } = showAnswerErrors(s.model, r.errors);
+        focusRef.current = first;
+        setBanner(
+          unplaced.length > 0
+            ? { title: t.answerErrors, lines: unplaced.map((e) => `${e.question}: ${e.message}`) }
+            : null,
+        );
+      } else {
+        setBanner(
+          r.error.message
+            ? { title: r.error.message, lines: [t.submitFailed] }
+            : { title: t.submitFailed, lines: [] },
+        );
+      }
+      setView({ name: "form" });
+    },
+    [code],
+  );
 
   const send = useCallback(async () => {
     const s = sessionRef.current;
@@ -91,7 +110,20 @@ export function FormPage({ code, initial }: Props) {
     setBanner(null);
     setView({ name: "sending" });
     const { answers, clientId } = s.pending;
-    const r = await postResponse(code, { answers, clientId, locale: localeRef.current });
+    const parent = s.info.kind === "parent";
+    // A first answer proposes a key kept before sending (offline retries reuse it); a later one needs the kept key.
+    const revisionKey = parent
+      ? undefined
+      : s.info.answered
+        ? (loadRevisionKey(code) ?? undefined)
+        : revisionKeyFor(code);
+    const r = await postResponse(code, {
+      answers,
+      clientId,
+      locale: localeRef.current,
+      ...(revisionKey && { revisionKey }),
+      ...(parent && { deviceToken: deviceToken() }),
+    });
     sendingRef.current = false;
     if (sessionRef.current === s) afterSubmit(s, r);
   }, [code, afterSubmit]);
@@ -101,6 +133,12 @@ export function FormPage({ code, initial }: Props) {
     setView({ name: "loading" });
     request.then((r) => {
       if (!live) return;
+      if (!r.ok && r.status === 403 && loadRevisionKey(code)) {
+        // A kept key the server no longer takes (the code was reprinted elsewhere): open without it.
+        forgetRevisionKey(code);
+        setRequest(getAccess(code));
+        return;
+      }
       if (!r.ok) {
         setView(r.offline ? { name: "error", code: "network", canRetry: true } : errorView(r.error));
         return;
@@ -200,6 +238,9 @@ export function FormPage({ code, initial }: Props) {
       )}
       {view.name === "offline" && <OfflineNotice locale={locale} onRetry={() => void send()} />}
       {view.name === "thanks" && <ThankYou locale={locale} />}
+      {shownKey && (view.name === "result" || view.name === "thanks") && (
+        <RevisionKeyNotice revisionKey={shownKey} locale={locale} />
+      )}
       {view.name === "result" && info && (
         <ResultView
           scores={view.scores}
@@ -211,6 +252,17 @@ export function FormPage({ code, initial }: Props) {
       )}
       {view.name === "form" && session && (
         <>
+          {info?.answered && !info.previous && (
+            <AnsweredNotice
+              kind={info.kind}
+              answered={info.answered}
+              locale={locale}
+              onKey={(key) => {
+                saveRevisionKey(code, key);
+                setRequest(getAccess(code));
+              }}
+            />
+          )}
           {submitted && info?.kind !== "parent" && (
             <div className="notice" role="status">
               <p>{t.previousNotice(formatDate(submitted.at, locale) ?? submitted.at)}</p>

@@ -8,9 +8,9 @@ import { authorize, authorizeCampaign } from "../auth/authorize.ts";
 import { requireSession } from "../auth/session.ts";
 import { HttpError } from "../http/http-error.ts";
 import { parseJson } from "../http/parse-json.ts";
-import type { AccessCode, Campaign } from "../store/types.ts";
+import type { AccessCode, Account, Campaign } from "../store/types.ts";
 import { unitOr404 } from "../units/lookup.ts";
-import { generateCodes } from "./codes.ts";
+import { generateCode, generateCodes, maskCode } from "./codes.ts";
 import { campaignOr404, campaignUnit } from "./lookup.ts";
 
 const kind = z.enum(["staff", "parent", "unit"]);
@@ -143,28 +143,36 @@ export function campaignRoutes(perUnitPerHour = DEFAULT_CAMPAIGNS_PER_UNIT_PER_H
       throw new HttpError(400, "kind_mismatch", `This campaign is for ${campaign.kind}, not ${body.kind}`);
     const holders = body.holders ?? [];
     const count = holders.length || body.count || 1;
+    // For parents, a count asks for single-use codes (one per family); without one, the school's shared link.
+    const singleUse = campaign.kind === "parent" && body.count !== undefined;
     const codes = generateCodes(count, campaign.kind === "parent" ? 12 : 10);
-    await c.var.store.campaigns.addCodes(
+    const refs = await c.var.store.campaigns.addCodes(
       campaign.id,
       unit.code,
       campaign.kind,
       codes,
       c.var.clock.now(),
       holders,
+      singleUse,
     );
     await audit(c, account, "codes.create", unit.id, {
       campaignId: campaign.id,
       count,
       roster: holders.length > 0,
+      singleUse,
     });
     const base = baseUrl(c);
+    // The only time a personal code leaves the server in full: to be shown, printed or downloaded now.
     return c.json(
       {
         codes: codes.map((code, i) => ({
           code,
+          ref: refs[i],
+          mask: maskCode(code),
           url: `${base}/a/${code}`,
           unit: unit.code,
           holder: holders[i] ?? null,
+          singleUse,
         })),
       },
       201,
@@ -176,19 +184,22 @@ export function campaignRoutes(perUnitPerHour = DEFAULT_CAMPAIGNS_PER_UNIT_PER_H
     const unitCode = c.req.query("unit");
     const store = c.var.store;
     let codes: AccessCode[];
+    let account: Account;
+    let unitId: number | null;
     if (unitCode) {
       const unit = await unitOr404(c, unitCode);
-      await authorize(c, unit.id, "manager");
+      account = await authorize(c, unit.id, "manager");
+      unitId = unit.id;
       codes = await store.campaigns.listCodes(campaign.id, await store.units.subtreeIds(unit.id));
     } else {
-      const account = await authorizeCampaign(c, campaign, "manager");
+      account = await authorizeCampaign(c, campaign, "manager");
+      unitId = account.unitId ?? campaign.unitId;
       const scope = account.unitId === null ? "all" : await store.units.subtreeIds(account.unitId);
       codes = await store.campaigns.listCodes(campaign.id, scope);
     }
+    await audit(c, account, "codes.list", unitId, { campaignId: campaign.id, count: codes.length });
     const base = baseUrl(c);
-    return c.json({
-      codes: codes.map((code): CodeRow => ({ ...code, url: `${base}/a/${code.code}` })),
-    });
+    return c.json({ codes: codes.map((code) => listedCode(code, base)) });
   });
 
   return app;
@@ -197,14 +208,50 @@ export function campaignRoutes(perUnitPerHour = DEFAULT_CAMPAIGNS_PER_UNIT_PER_H
 /** Revoking one code; lives at /api/codes/:code. */
 export function codeRoutes() {
   const app = new Hono<AppEnv>();
+  // `:code` is a code's reference (from the list) or, for a manager holding the paper, the code itself.
   app.post("/:code/revoke", async (c) => {
     const code = await c.var.store.campaigns.getCode(c.req.param("code"));
     if (!code) throw new HttpError(404, "code_not_found", "No such code");
     const account = await authorize(c, code.unitId, "manager");
     if (code.revokedAt) throw new HttpError(409, "already_revoked", "The code is revoked already");
     await c.var.store.campaigns.revokeCode(code.code, c.var.clock.now());
-    await audit(c, account, "code.revoke", code.unitId, { code: code.code, campaignId: code.campaignId });
+    await audit(c, account, "code.revoke", code.unitId, {
+      ref: code.ref,
+      mask: maskCode(code.code),
+      campaignId: code.campaignId,
+    });
     return c.json({ ok: true });
+  });
+
+  // A lost code: a new one for the same holder (and the same response, still behind its revision key).
+  app.post("/:code/reprint", async (c) => {
+    const old = await c.var.store.campaigns.getCode(c.req.param("code"));
+    if (!old) throw new HttpError(404, "code_not_found", "No such code");
+    const account = await authorize(c, old.unitId, "manager");
+    if (old.revokedAt) throw new HttpError(409, "already_revoked", "The code is revoked already");
+    if (old.kind === "parent" && !old.singleUse)
+      throw new HttpError(400, "shared_link", "A parent link is not personal; create a new link instead");
+    const code = generateCode(old.kind === "parent" ? 12 : 10);
+    const ref = await c.var.store.campaigns.reprintCode(old, code, c.var.clock.now());
+    await audit(c, account, "code.reprint", old.unitId, {
+      campaignId: old.campaignId,
+      revoked: { ref: old.ref, mask: maskCode(old.code) },
+      issued: { ref, mask: maskCode(code) },
+    });
+    return c.json(
+      {
+        code: {
+          code,
+          ref,
+          mask: maskCode(code),
+          url: `${baseUrl(c)}/a/${code}`,
+          unit: old.unitCode,
+          holder: old.holder,
+          singleUse: old.singleUse,
+        },
+      },
+      201,
+    );
   });
   return app;
 }
@@ -223,6 +270,28 @@ async function describe(c: Context<AppEnv>, campaign: Campaign): Promise<Campaig
     unit: unit ? { code: unit.code, name: unit.name } : null,
     formTitle: form?.json.title ?? campaign.formId,
     status: status(c, campaign),
+  };
+}
+
+/**
+ * A code as a listing shows it: masked, with its holder and whether (and when) it answered. Only a
+ * school's shared parent link, printed for every parent anyway, keeps its address.
+ */
+function listedCode(code: AccessCode, base: string): CodeRow {
+  const shared = code.kind === "parent" && !code.singleUse;
+  return {
+    ref: code.ref,
+    mask: shared ? code.code : maskCode(code.code),
+    campaignId: code.campaignId,
+    unitId: code.unitId,
+    unitCode: code.unitCode,
+    kind: code.kind,
+    singleUse: code.singleUse,
+    holder: code.holder,
+    revokedAt: code.revokedAt,
+    answered: code.answered,
+    answeredAt: code.answeredAt,
+    url: shared ? `${base}/a/${code.code}` : null,
   };
 }
 

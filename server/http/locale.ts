@@ -46,6 +46,18 @@ const MESSAGES = {
     vi: "Máy chủ chưa kiểm tra kịp phiếu này. Vui lòng thử lại sau ít phút; câu trả lời của bạn vẫn được lưu trên máy.",
     en: "The server could not check these answers in time. Please try again in a few minutes; your answers are still saved on this device.",
   },
+  revision_key_required: {
+    vi: "Mã này đã được dùng để gửi phiếu. Muốn xem hoặc sửa phiếu đã gửi, vui lòng nhập mã sửa phiếu bạn nhận được khi gửi lần đầu.",
+    en: "This code has already been used to answer. To see or change that answer, enter the revision key you were given when you first sent it.",
+  },
+  revision_key_wrong: {
+    vi: "Mã sửa phiếu không đúng. Vui lòng kiểm tra lại mã bạn đã ghi lại khi gửi phiếu lần đầu.",
+    en: "The revision key is wrong. Please check the key you wrote down when you first sent your answers.",
+  },
+  code_used: {
+    vi: "Mã này đã được dùng để gửi phiếu (mỗi mã chỉ dùng một lần). Nếu chưa gửi, vui lòng xin nhà trường mã khác.",
+    en: "This code has already been used (each code answers once). If you did not send it, please ask the school for another.",
+  },
   body_too_large: {
     vi: "Phiếu quá lớn (tối đa 64 KB).",
     en: "The submission is too large (at most 64 KB).",

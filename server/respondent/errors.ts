@@ -14,7 +14,7 @@ export function tooMany(seconds: number, locale: Locale) {
 }
 
 export function respondentError(
-  status: 400 | 404 | 410 | 415 | 503,
+  status: 400 | 403 | 404 | 409 | 410 | 415 | 503,
   code: RespondentMessage,
   locale: Locale,
   detail = "",

@@ -269,6 +269,7 @@ export async function rebuildAggregates(
         .selectFrom("responses")
         .select(["id", "unit_id", "form_version_id", "answers", "total", "level"])
         .where("campaign_id", "=", id)
+        .where("held", "=", 0)
         .where("id", ">", lastId)
         .orderBy("id")
         .limit(2000)

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely, Selectable } from "kysely";
 import type { Form } from "../../forms/types.ts";
@@ -33,7 +34,7 @@ export class CampaignRepo {
     sqlite: BetterSqlite3.Database,
   ) {
     this.accessRow = sqlite.prepare(
-      `SELECT a.code, a.kind, a.revoked_at, c.id AS campaign_id, c.unit_id AS campaign_unit_id,
+      `SELECT a.code, a.kind, a.revoked_at, a.single_use, a.used_at, c.id AS campaign_id, c.unit_id AS campaign_unit_id,
          c.kind AS campaign_kind, c.period, c.opens_at, c.closes_at, c.expected, c.closed_at,
          u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind,
          u.parent_id AS unit_parent_id, c.form_version_id
@@ -126,9 +127,48 @@ export class CampaignRepo {
     return (await query.execute()).map(toAccessCode);
   }
 
-  async getCode(code: string): Promise<AccessCode | undefined> {
-    const row = await this.codes().where("a.code", "=", code).executeTakeFirst();
+  /** A code named by itself or by its reference. */
+  async getCode(codeOrRef: string): Promise<AccessCode | undefined> {
+    const row = await this.codes()
+      .where((eb) => eb.or([eb("a.code", "=", codeOrRef), eb("a.ref", "=", codeOrRef)]))
+      .executeTakeFirst();
     return row && toAccessCode(row);
+  }
+
+  /**
+   * A lost code replaced: the new code gets the old one's holder and its response (which still needs
+   * its revision key), and the old one is revoked, in one transaction.
+   */
+  async reprintCode(old: AccessCode, code: string, now: Date): Promise<string> {
+    const ref = newRef();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("access_codes")
+        .values({
+          code,
+          ref,
+          holder: old.holder,
+          campaign_id: old.campaignId,
+          unit_id: old.unitId,
+          kind: old.kind,
+          single_use: old.singleUse ? 1 : 0,
+          revoked_at: null,
+          created_at: now.toISOString(),
+        })
+        .execute();
+      await trx
+        .updateTable("access_codes")
+        .set({ revoked_at: now.toISOString() })
+        .where("code", "=", old.code)
+        .where("revoked_at", "is", null)
+        .execute();
+      await trx
+        .updateTable("responses")
+        .set({ personal_code: code })
+        .where("personal_code", "=", old.code)
+        .execute();
+    });
+    return ref;
   }
 
   private codes() {
@@ -144,7 +184,11 @@ export class CampaignRepo {
         "a.kind",
         "a.holder",
         "a.revoked_at",
+        "a.ref",
+        "a.single_use",
+        "a.used_at",
         "r.id as response_id",
+        "r.first_submitted_at",
       ]);
   }
 
@@ -175,15 +219,19 @@ export class CampaignRepo {
     codes: string[],
     now: Date,
     holders: (string | null)[] = [],
-  ): Promise<void> {
+    singleUse = false,
+  ): Promise<string[]> {
     const unit = await this.units.get(unitCode);
     if (!unit) throw new StoreError("not_found", `unknown unit ${unitCode}`);
-    if (codes.length === 0) return;
+    if (codes.length === 0) return [];
+    const refs = codes.map(() => newRef());
     await this.db
       .insertInto("access_codes")
       .values(
         codes.map((code, i) => ({
           code,
+          ref: refs[i] as string,
+          single_use: singleUse ? 1 : 0,
           holder: holders[i] ?? null,
           campaign_id: campaignId,
           unit_id: unit.id,
@@ -193,6 +241,7 @@ export class CampaignRepo {
         })),
       )
       .execute();
+    return refs;
   }
 
   async revokeCode(code: string, now: Date): Promise<boolean> {
@@ -225,6 +274,8 @@ export class CampaignRepo {
     return {
       code: row.code,
       kind: row.kind as RespondentKind,
+      singleUse: row.single_use === 1,
+      usedAt: row.used_at,
       revokedAt: row.revoked_at,
       formVersionId: row.form_version_id,
       form,
@@ -281,17 +332,24 @@ function toAccessCode(row: {
   kind: string;
   holder: string | null;
   revoked_at: string | null;
+  ref: string | null;
+  single_use: number;
+  used_at: string | null;
   response_id: number | null;
+  first_submitted_at: string | null;
 }): AccessCode {
   return {
     code: row.code,
+    ref: row.ref ?? row.code,
+    singleUse: row.single_use === 1,
     campaignId: row.campaign_id,
     unitId: row.unit_id,
     unitCode: row.unit_code,
     kind: row.kind as RespondentKind,
     holder: row.holder,
     revokedAt: row.revoked_at,
-    answered: row.response_id !== null,
+    answered: row.response_id !== null || row.used_at !== null,
+    answeredAt: row.first_submitted_at ?? row.used_at,
   };
 }
 
@@ -299,6 +357,8 @@ interface AccessRow {
   code: string;
   kind: string;
   revoked_at: string | null;
+  single_use: number;
+  used_at: string | null;
   campaign_id: number;
   campaign_unit_id: number;
   campaign_kind: string;
@@ -315,3 +375,8 @@ interface AccessRow {
   form_version_id: number;
 }
 type FormRow = { form_id: string; version: string; json: string };
+
+/** A code's public reference: random, so it says nothing about the code. */
+function newRef(): string {
+  return randomBytes(8).toString("hex");
+}

@@ -157,6 +157,7 @@ async function releaseUnit(
       .selectFrom("responses")
       .select(["id", "form_version_id", "answers", "total", "level"])
       .where("id", "in", ids)
+      .where("held", "=", 0)
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "=", unitId)
       .execute();

@@ -6,7 +6,13 @@ import { addAggregateRows, storedScores, unitPathOf } from "./aggregates.ts";
 import { GroupCommit } from "./group-commit.ts";
 import type { Database } from "./schema.ts";
 import type { SavedReceipt, SqliteSubmissions } from "./sqlite-submissions.ts";
-import type { NewSubmission, Receipt, StoredResponse } from "./types.ts";
+import type { AnsweredState, NewSubmission, Receipt, StoredResponse } from "./types.ts";
+
+/** Held responses of one school of a campaign: how many wait to be reviewed. */
+export interface HeldCount {
+  unitId: number;
+  count: number;
+}
 
 export class ResponseRepo {
   constructor(
@@ -40,6 +46,112 @@ export class ResponseRepo {
     };
   }
 
+  /** Whether a personal code has answered, and when: all its code alone may learn. */
+  async answeredState(code: string): Promise<AnsweredState | undefined> {
+    const row = await this.db
+      .selectFrom("responses")
+      .select(["id", "first_submitted_at", "submitted_at", "revision_key_hash"])
+      .where("personal_code", "=", code)
+      .executeTakeFirst();
+    return (
+      row && {
+        responseId: row.id,
+        firstSubmittedAt: row.first_submitted_at,
+        submittedAt: row.submitted_at,
+        revisionKeyHash: row.revision_key_hash,
+      }
+    );
+  }
+
+  /** Whether this device (by its token's hash) answered the campaign already, and when. */
+  async deviceAnswered(campaignId: number, deviceHash: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom("responses")
+      .select("submitted_at")
+      .where("campaign_id", "=", campaignId)
+      .where("device_hash", "=", deviceHash)
+      .executeTakeFirst();
+    return row?.submitted_at;
+  }
+
+  /** Responses held "to review", per school, for some units of a campaign or all. */
+  async heldCounts(campaignId: number, unitIds: number[] | "all"): Promise<HeldCount[]> {
+    if (unitIds !== "all" && unitIds.length === 0) return [];
+    let q = this.db
+      .selectFrom("responses")
+      .select(["unit_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("campaign_id", "=", campaignId)
+      .where("held", "=", 1)
+      .groupBy("unit_id")
+      .orderBy("unit_id");
+    if (unitIds !== "all") q = q.where("unit_id", "in", unitIds);
+    return (await q.execute()).map((r) => ({ unitId: r.unit_id, count: Number(r.n) }));
+  }
+
+  /**
+   * Accepts (their contributions enter the aggregates and quotes) or discards (deleted with their
+   * history) the held responses of some units of a campaign, in one transaction; returns how many.
+   */
+  async settleHeld(campaignId: number, unitIds: number[], accept: boolean): Promise<number> {
+    if (unitIds.length === 0) return 0;
+    return this.db.transaction().execute(async (trx) => {
+      const held = await trx
+        .selectFrom("responses as r")
+        .innerJoin("form_versions as f", "f.id", "r.form_version_id")
+        .select(["r.id", "r.unit_id", "r.answers", "r.total", "r.level", "f.json"])
+        .where("r.campaign_id", "=", campaignId)
+        .where("r.unit_id", "in", unitIds)
+        .where("r.held", "=", 1)
+        .execute();
+      if (held.length === 0) return 0;
+      const ids = held.map((r) => r.id);
+      if (!accept) {
+        for (const table of ["response_scores", "response_revisions", "receipts"] as const)
+          await trx.deleteFrom(table).where("response_id", "in", ids).execute();
+        await trx.deleteFrom("responses").where("id", "in", ids).execute();
+        return ids.length;
+      }
+      const rows = new AggregateRows();
+      const paths = new Map<number, number[]>();
+      for (const r of held) {
+        const scores = await storedScores(trx, r.id, r.total, r.level);
+        const c = contributionOf(
+          JSON.parse(r.json) as FormJson,
+          JSON.parse(r.answers) as Answers,
+          scores.criteria.length > 0 ? scores : null,
+        );
+        let path = paths.get(r.unit_id);
+        if (!path) {
+          path = await unitPathOf(trx, r.unit_id);
+          paths.set(r.unit_id, path);
+        }
+        rows.add(campaignId, path, c, 1);
+        if (c.texts.length > 0)
+          await trx
+            .insertInto("response_texts")
+            .values(
+              c.texts.map((t) => ({
+                response_id: r.id,
+                campaign_id: campaignId,
+                unit_id: r.unit_id,
+                question: t.question,
+                text: t.text,
+              })),
+            )
+            .execute();
+      }
+      await addAggregateRows(trx, rows);
+      await trx.updateTable("responses").set({ held: 0 }).where("id", "in", ids).execute();
+      // Accepted answers enter the results the way new ones do: by the release rule (release.ts).
+      await trx
+        .insertInto("release_pending")
+        .values(held.map((r) => ({ campaign_id: campaignId, unit_id: r.unit_id, response_id: r.id })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      return ids.length;
+    });
+  }
+
   async listIds(campaignId: number): Promise<number[]> {
     const rows = await this.db
       .selectFrom("responses")
@@ -64,6 +176,7 @@ export class ResponseRepo {
       .selectFrom("responses")
       .select(["id", "unit_id", "answers", "total"])
       .where("campaign_id", "=", campaignId)
+      .where("held", "=", 0)
       .orderBy("id")
       .execute();
     const scores = await this.db
@@ -101,6 +214,7 @@ export class ResponseRepo {
         "r.level",
       ])
       .where("r.campaign_id", "=", campaignId)
+      .where("r.held", "=", 0)
       .where("r.id", ">", afterId)
       .orderBy("r.id")
       .limit(limit);
@@ -125,10 +239,16 @@ export class ResponseRepo {
       const row = await trx
         .selectFrom("responses as r")
         .innerJoin("form_versions as f", "f.id", "r.form_version_id")
-        .select(["r.id", "r.campaign_id", "r.unit_id", "r.answers", "r.total", "r.level", "f.json"])
+        .select(["r.id", "r.campaign_id", "r.unit_id", "r.answers", "r.total", "r.level", "r.held", "f.json"])
         .where("r.id", "=", responseId)
         .executeTakeFirst();
       if (!row) return false;
+      if (row.held === 1) {
+        for (const table of ["response_scores", "response_revisions", "receipts"] as const)
+          await trx.deleteFrom(table).where("response_id", "=", responseId).execute();
+        await trx.deleteFrom("responses").where("id", "=", responseId).execute();
+        return true;
+      }
       const scores = await storedScores(trx, row.id, row.total, row.level);
       const c = contributionOf(
         JSON.parse(row.json) as FormJson,

@@ -39,6 +39,9 @@ export interface Database {
     revoked_at: string | null;
     created_at: string;
     holder: Generated<string | null>;
+    ref: string | null;
+    single_use: Generated<number>;
+    used_at: Generated<string | null>;
   };
   responses: {
     id: Generated<number>;
@@ -52,6 +55,9 @@ export interface Database {
     level: string | null;
     first_submitted_at: string;
     submitted_at: string;
+    revision_key_hash: Generated<string | null>;
+    device_hash: Generated<string | null>;
+    held: Generated<number>;
   };
   response_scores: {
     response_id: number;

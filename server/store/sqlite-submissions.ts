@@ -8,6 +8,13 @@ import type { NewSubmission, Receipt } from "./types.ts";
 
 export type SavedReceipt = Receipt & { created: boolean };
 
+/** A submission the write path refuses: an answered code without its key, a spent single-use code. */
+export class SubmissionRefused extends Error {
+  constructor(readonly reason: "revision_key_required" | "revision_key_wrong" | "code_used") {
+    super(reason);
+  }
+}
+
 /**
  * The submission write path on SQLite: better-sqlite3 prepared statements, prepared once, instead of
  * Kysely (which builds, compiles and prepares each statement again on every call: most of a
@@ -56,31 +63,33 @@ export class SqliteSubmissions {
     const answers = JSON.stringify(s.answers);
     const total = s.scores?.total ?? null;
     const level = s.scores?.level ?? null;
-    const existing = personal
-      ? (st.personalResponse.get(s.access.code) as ExistingResponse | undefined)
-      : undefined;
+    const existing = this.existingResponse(s);
 
     let responseId: number;
     let revision = 1;
+    let held = false;
     if (existing) {
-      const criteria = st.responseScores.all(existing.id) as {
-        criterion: string;
-        score: number | null;
-        answered: number;
-      }[];
-      const old: Scores = {
-        total: existing.total,
-        level: existing.level,
-        criteria: criteria.map((r) => ({ id: r.criterion, score: r.score, answered: r.answered })),
-      };
-      const oldAnswers = JSON.parse(existing.answers) as Answers;
-      aggregates.add(
-        existing.campaign_id,
-        unitPath,
-        contributionOf(form, oldAnswers, s.scores ? old : null),
-        -1,
-      );
-      st.deleteTexts.run(existing.id);
+      held = existing.held === 1;
+      if (!held) {
+        const criteria = st.responseScores.all(existing.id) as {
+          criterion: string;
+          score: number | null;
+          answered: number;
+        }[];
+        const old: Scores = {
+          total: existing.total,
+          level: existing.level,
+          criteria: criteria.map((r) => ({ id: r.criterion, score: r.score, answered: r.answered })),
+        };
+        const oldAnswers = JSON.parse(existing.answers) as Answers;
+        aggregates.add(
+          existing.campaign_id,
+          unitPath,
+          contributionOf(form, oldAnswers, s.scores ? old : null),
+          -1,
+        );
+        st.deleteTexts.run(existing.id);
+      }
       st.insertRevision.run(
         existing.id,
         existing.revision,
@@ -95,6 +104,8 @@ export class SqliteSubmissions {
       st.updateResponse.run(s.access.formVersionId, answers, total, level, at, revision, responseId);
       st.deleteScores.run(responseId);
     } else {
+      if (s.access.singleUse) st.useCode.run(at, s.access.code);
+      held = !personal && !s.access.singleUse && this.beyondCap(s, aggregates);
       responseId = Number(
         st.insertResponse.run(
           campaignId,
@@ -107,21 +118,59 @@ export class SqliteSubmissions {
           level,
           at,
           at,
+          personal ? (s.revisionKeyHash ?? null) : null,
+          personal ? null : (s.deviceHash ?? null),
+          held ? 1 : 0,
         ).lastInsertRowid,
       );
     }
     if (s.scores) {
       for (const c of s.scores.criteria) st.insertScore.run(responseId, c.id, c.score, c.answered);
     }
-    const contribution = contributionOf(form, s.answers, s.scores);
-    aggregates.add(campaignId, unitPath, contribution, 1);
-    for (const t of contribution.texts)
-      st.insertText.run(responseId, campaignId, s.access.unit.id, t.question, t.text);
-    // Results change only when enough responses changed at this unit (release.ts).
-    st.markPending.run(campaignId, s.access.unit.id, responseId);
-    const receipt: Receipt = { responseId, revision, scores: s.scores };
+    // A held response counts nowhere until a manager accepts it (ResponseRepo.settleHeld).
+    if (!held) {
+      const contribution = contributionOf(form, s.answers, s.scores);
+      aggregates.add(campaignId, unitPath, contribution, 1);
+      for (const t of contribution.texts)
+        st.insertText.run(responseId, campaignId, s.access.unit.id, t.question, t.text);
+      // Results change only when enough responses changed at this unit (release.ts).
+      st.markPending.run(campaignId, s.access.unit.id, responseId);
+    }
+    const receipt: Receipt = { responseId, revision, scores: s.scores, ...(held && { held: true }) };
     st.insertReceipt.run(s.access.code, s.clientId, responseId, JSON.stringify(receipt), at);
     return { ...receipt, created: true };
+  }
+
+  /**
+   * The response this submission revises, if any: a personal code's own (only with its revision key),
+   * or the one this device gave in the campaign. A spent single-use code takes no other device's answer.
+   */
+  private existingResponse(s: NewSubmission): ExistingResponse | undefined {
+    const st = this.st;
+    if (s.access.kind !== "parent") {
+      const found = st.personalResponse.get(s.access.code) as ExistingResponse | undefined;
+      // Without a hash the caller vouches (seeding, tests); the respondent route always sends one.
+      if (found && s.revisionKeyHash !== undefined && found.revision_key_hash !== s.revisionKeyHash)
+        throw new SubmissionRefused(s.revisionKeyHash ? "revision_key_wrong" : "revision_key_required");
+      return found;
+    }
+    const found = s.deviceHash
+      ? (st.deviceResponse.get(s.access.campaign.id, s.deviceHash) as ExistingResponse | undefined)
+      : undefined;
+    if (!found && s.access.singleUse && st.codeUsed.get(s.access.code))
+      throw new SubmissionRefused("code_used");
+    return found;
+  }
+
+  /** A new parent response is held if it came in a burst, or its school has its expected count already. */
+  private beyondCap(s: NewSubmission, aggregates: AggregateRows): boolean {
+    if (s.burst) return true;
+    if (s.countedCap === undefined) return false;
+    const campaignId = s.access.campaign.id;
+    const unitId = s.access.unit.id;
+    const stored = (this.st.counted.get(campaignId, unitId) as number | undefined) ?? 0;
+    const pending = aggregates.responses.get(`${campaignId}\u0000${unitId}`)?.n ?? 0;
+    return stored + pending >= s.countedCap;
   }
 
   /** A unit and every unit above it, nearest first (read once per transaction). */
@@ -139,15 +188,24 @@ export class SqliteSubmissions {
 type ExistingResponse = Omit<Database["response_revisions"], "response_id"> & {
   id: number;
   campaign_id: number;
+  held: number;
+  revision_key_hash: string | null;
 };
 
 function prepareStatements(db: BetterSqlite3.Database) {
   return {
     receipt: db.prepare("SELECT body FROM receipts WHERE access_code = ? AND client_id = ?"),
     personalResponse: db.prepare(
-      `SELECT id, campaign_id, revision, form_version_id, answers, total, level, submitted_at
-         FROM responses WHERE personal_code = ?`,
+      `SELECT id, campaign_id, revision, form_version_id, answers, total, level, submitted_at, held,
+         revision_key_hash FROM responses WHERE personal_code = ?`,
     ),
+    deviceResponse: db.prepare(
+      `SELECT id, campaign_id, revision, form_version_id, answers, total, level, submitted_at, held,
+         revision_key_hash FROM responses WHERE campaign_id = ? AND device_hash = ?`,
+    ),
+    codeUsed: db.prepare("SELECT used_at FROM access_codes WHERE code = ? AND used_at IS NOT NULL").pluck(),
+    useCode: db.prepare("UPDATE access_codes SET used_at = ? WHERE code = ?"),
+    counted: db.prepare("SELECT n FROM agg_responses WHERE campaign_id = ? AND unit_id = ?").pluck(),
     responseScores: db.prepare(
       "SELECT criterion, score, answered FROM response_scores WHERE response_id = ?",
     ),
@@ -161,7 +219,8 @@ function prepareStatements(db: BetterSqlite3.Database) {
       .pluck(),
     insertResponse: db.prepare(
       `INSERT INTO responses (campaign_id, unit_id, form_version_id, personal_code, revision, answers, total,
-         level, first_submitted_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         level, first_submitted_at, submitted_at, revision_key_hash, device_hash, held)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateResponse: db.prepare(
       `UPDATE responses SET form_version_id = ?, answers = ?, total = ?, level = ?, submitted_at = ?, revision = ?

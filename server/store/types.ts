@@ -35,7 +35,12 @@ export interface Campaign {
 }
 
 export interface AccessCode {
+  /** The code itself: for the server's own use, never listed to managers (they get `ref` and a mask). */
   code: string;
+  /** A random reference that names the code in manager routes (revoke, reprint). */
+  ref: string;
+  /** A parent code for one family, spent by its first response (the shared parent link is not). */
+  singleUse: boolean;
   campaignId: number;
   unitId: number;
   unitCode: string;
@@ -43,12 +48,16 @@ export interface AccessCode {
   holder: string | null;
   revokedAt: string | null;
   answered: boolean;
+  /** When it first answered (a personal code), or was spent (a single-use parent code). */
+  answeredAt: string | null;
 }
 
 /** What an access code opens: its campaign, its unit and the exact form version. */
 export interface Access {
   code: string;
   kind: RespondentKind;
+  singleUse: boolean;
+  usedAt: string | null;
   revokedAt: string | null;
   campaign: Campaign;
   unit: Unit;
@@ -69,6 +78,17 @@ export interface Receipt {
   responseId: number;
   revision: number;
   scores: Scores | null;
+  /** Held "to review" (parents): stored, not yet in the results. */
+  held?: boolean;
+}
+
+/** A personal code's stored response as its code alone shows it: that it answered, and when. */
+export interface AnsweredState {
+  responseId: number;
+  firstSubmittedAt: string;
+  submittedAt: string;
+  /** The hash of its revision key; null for a response made before revision keys existed. */
+  revisionKeyHash: string | null;
 }
 
 export interface NewSubmission {
@@ -77,6 +97,17 @@ export interface NewSubmission {
   answers: Answers;
   scores: Scores | null;
   now: Date;
+  /**
+   * Personal codes: the hash of the revision key sent; it must match the stored one to revise. The
+   * respondent route always gives one; without it the caller vouches for the respondent (seeding, tests).
+   */
+  revisionKeyHash?: string;
+  /** Parents: the hash of the device token sent; the same device revises its own response. */
+  deviceHash?: string;
+  /** Parents: held "to review" when the route saw a burst from one address. */
+  burst?: boolean;
+  /** Parents: responses counted at a school beyond this are held (expected × (1 + margin)). */
+  countedCap?: number;
 }
 
 /** An account as its admins list it. */

@@ -5,6 +5,7 @@ import { api } from "../api.ts";
 import { LoadError, Loading, useTitle } from "../components/Bits.tsx";
 import { Qr } from "../components/Qr.tsx";
 import { useManager } from "../context.ts";
+import { printable } from "../fresh-codes.ts";
 import { formatShort } from "../i18n.ts";
 import { Link } from "../router.tsx";
 import { useLoad } from "../useLoad.ts";
@@ -22,7 +23,7 @@ export function PrintPage({ id, unit }: { id: string; unit: string }) {
   // One sheet per unit that has usable codes, in the tree's order.
   const groups = useMemo(() => {
     const byUnit = new Map<string, CodeRow[]>();
-    for (const code of codes.data?.codes ?? []) {
+    for (const code of printable(codes.data?.codes ?? [])) {
       if (code.revokedAt) continue;
       byUnit.set(code.unitCode, [...(byUnit.get(code.unitCode) ?? []), code]);
     }
@@ -53,7 +54,7 @@ export function PrintPage({ id, unit }: { id: string; unit: string }) {
       {c &&
         groups.map((g) =>
           c.kind === "parent" ? (
-            g.list.map((code) => <ParentSheet key={code.code} campaign={c} unitName={g.name} code={code} />)
+            g.list.map((code) => <ParentSheet key={code.mask} campaign={c} unitName={g.name} code={code} />)
           ) : (
             <StaffSheet key={g.code} campaign={c} unitName={g.name} codes={g.list} />
           ),
@@ -103,16 +104,16 @@ function StaffSheet({
       <p className="sheet-howto">{campaign.kind === "unit" ? tp.unitHowTo : tp.staffHowTo}</p>
       <div className="qr-cards">
         {codes.map((code) => (
-          <article key={code.code} className="qr-card" data-testid="qr-card" data-code={code.code}>
+          <article key={code.mask} className="qr-card" data-testid="qr-card" data-code={code.mask}>
             <p className="qr-title">
               {unitName}
               <br />
               {campaign.period} · {tp.until} {formatShort(campaign.closesAt, locale).slice(0, 10)}
             </p>
-            <Qr value={code.url} label={`${tp.code} ${code.code}`} />
+            <Qr value={code.url ?? ""} label={`${tp.code} ${code.mask}`} />
             <div className="qr-card-text">
               {code.holder && <p className="qr-holder">{code.holder}</p>}
-              <p className="qr-code">{code.code}</p>
+              <p className="qr-code">{code.mask}</p>
               <p className="qr-url">{code.url}</p>
             </div>
           </article>
@@ -136,15 +137,15 @@ function ParentSheet({
   return (
     <section className="sheet parent-sheet" data-testid="print-sheet">
       <SheetHead campaign={campaign} unitName={unitName} title={tp.parentTitle} />
-      <div className="qr-card qr-big" data-testid="qr-card" data-code={code.code}>
-        <Qr value={code.url} label={`${tp.code} ${code.code}`} />
+      <div className="qr-card qr-big" data-testid="qr-card" data-code={code.mask}>
+        <Qr value={code.url ?? ""} label={`${tp.code} ${code.mask}`} />
         <p className="parent-howto">{tp.parentHowTo}</p>
         <p className="parent-url">
           {tp.parentOr}
           <br />
           <strong>{code.url}</strong>
         </p>
-        <p className="qr-code">{code.code}</p>
+        <p className="qr-code">{code.mask}</p>
       </div>
     </section>
   );

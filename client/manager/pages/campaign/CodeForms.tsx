@@ -3,6 +3,7 @@ import type { CampaignInfo, UnitRow } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { Field, FormError, FormOk, inputProps, NumberInput } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
+import { keepFresh } from "../../fresh-codes.ts";
 import { useAction } from "../../use-action.ts";
 import { parseRoster } from "../../util.ts";
 
@@ -19,11 +20,14 @@ function useCreate({ campaign, unit, onCreated }: GenProps) {
   const action = useAction();
   const [invalid, setInvalid] = useState<string | undefined>();
   /** Creates the codes unless `problem` says what is wrong with the input; true when they were. */
-  const create = async (how: { count: number } | { holders: string[] }, problem?: string) => {
+  const create = async (how: { count?: number } | { holders: string[] }, problem?: string) => {
     setInvalid(problem);
     if (problem) return false;
     const r = await action.run(() => api.createCodes(campaign.id, unit.code, how), {
-      done: (data) => t.campaign.created(data.codes.length),
+      done: (data) => {
+        keepFresh(data.codes);
+        return t.campaign.created(data.codes.length);
+      },
       after: onCreated,
     });
     return r.ok;
@@ -146,7 +150,8 @@ export function SingleForm(props: GenProps & { existing: number }) {
       testId="create-single"
       gen={gen}
       button={parent ? tc.createParent : tc.createUnitCode}
-      onSubmit={() => void gen.create({ count: 1 })}
+      // No count: the school's shared parent link (a count would make single-use codes).
+      onSubmit={() => void gen.create(parent ? {} : { count: 1 })}
     >
       {parent && (
         <p className="muted">{props.existing > 0 ? tc.parentExists(props.existing) : tc.parentHint}</p>

@@ -64,4 +64,4 @@ CREATE TABLE release_pending (
   PRIMARY KEY (campaign_id, unit_id, response_id)
 ) WITHOUT ROWID;
 
-INSERT INTO release_pending (campaign_id, unit_id, response_id) SELECT campaign_id, unit_id, id FROM responses;
+INSERT INTO release_pending (campaign_id, unit_id, response_id) SELECT campaign_id, unit_id, id FROM responses WHERE held = 0;

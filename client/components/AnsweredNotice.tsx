@@ -1,0 +1,65 @@
+import { useState } from "react";
+import type { AccessInfo } from "../../api/respondent.ts";
+import { formatDate, type Locale, strings } from "../i18n.ts";
+
+/**
+ * Opening a code that answered already, without its answers: a parent's device is told that sending
+ * again replaces its answer; a personal code asks for the revision key that only its holder has.
+ */
+export function AnsweredNotice({
+  kind,
+  answered,
+  locale,
+  onKey,
+}: {
+  kind: AccessInfo["kind"];
+  answered: NonNullable<AccessInfo["answered"]>;
+  locale: Locale;
+  onKey: (key: string) => void;
+}) {
+  const t = strings[locale];
+  const [key, setKey] = useState("");
+  const date = formatDate(answered.at, locale) ?? answered.at;
+  if (kind === "parent")
+    return (
+      <div className="notice" role="status" data-testid="answered-notice">
+        <p>{answered.byThisDevice ? t.sentFromDevice(date) : t.codeSpent(date)}</p>
+      </div>
+    );
+  return (
+    <form
+      className="notice"
+      data-testid="answered-notice"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (key.trim()) onKey(key.trim().toUpperCase());
+      }}
+    >
+      <p>{t.answeredLocked(date)}</p>
+      <label htmlFor="revision-key">{t.revisionKeyLabel}</label>{" "}
+      <input
+        id="revision-key"
+        autoComplete="off"
+        autoCapitalize="characters"
+        value={key}
+        onChange={(e) => setKey(e.target.value)}
+      />{" "}
+      <button type="submit" className="link">
+        {t.revisionKeyOpen}
+      </button>
+    </form>
+  );
+}
+
+/** The revision key, shown once after the first answer, to be written down. */
+export function RevisionKeyNotice({ revisionKey, locale }: { revisionKey: string; locale: Locale }) {
+  const t = strings[locale];
+  return (
+    <div className="notice" role="status" data-testid="revision-key">
+      <p>
+        <strong className="mono">{t.revisionKeyShown(revisionKey)}</strong>
+      </p>
+      <p>{t.revisionKeyHint}</p>
+    </div>
+  );
+}
