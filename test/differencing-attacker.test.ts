@@ -192,6 +192,8 @@ async function runScenario(s: Scenario): Promise<string[]> {
         const res = await postJson(app, `/api/a/${code}/responses`, {
           answers: allRatings(staffForm, value),
           clientId: `c-${seq++}-abcdef`,
+          // The staff member's own key: revisions need it (the manager never has it).
+          revisionKey: "attacker-test-key",
         });
         if (res.status !== 201 && res.status !== 200)
           throw new Error(`submit ${res.status} ${await res.text()}`);

@@ -81,7 +81,11 @@ function figures(b: Body) {
 }
 
 async function submit(code: string, answers: Record<string, unknown>) {
-  const res = await postJson(app, `/api/a/${code}/responses`, { answers, clientId: `rr-${seq++}-abcdef` });
+  const res = await postJson(app, `/api/a/${code}/responses`, {
+    answers,
+    clientId: `rr-${seq++}-abcdef`,
+    revisionKey: "release-test-key",
+  });
   expect(res.status, await res.clone().text()).toBeLessThan(202);
 }
 
