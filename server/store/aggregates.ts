@@ -37,7 +37,10 @@ async function addRows<T extends AggregateTable>(
   key: readonly (keyof Database[T] & string)[],
   added: readonly (keyof Database[T] & string)[],
 ): Promise<void> {
-  const set = Object.fromEntries(added.map((c) => [c, sql`${sql.ref(c)} + ${sql.ref(`excluded.${c}`)}`]));
+  // Qualified: a bare `n` is ambiguous on PostgreSQL (SQLite accepts both).
+  const set = Object.fromEntries(
+    added.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
+  );
   for (const chunk of chunksOf(rows))
     await db
       .insertInto(table)
@@ -87,7 +90,8 @@ export async function unitPathOf(db: Kysely<Database>, unitId: number): Promise<
     .withRecursive("up(id, parent_id, depth)", (q) =>
       q
         .selectFrom("units")
-        .select(["id", "parent_id", (eb) => eb.val(0).as("depth")])
+        // A literal 0: a parameter here is typed text on PostgreSQL, and `depth + 1` then fails.
+        .select(["id", "parent_id", sql<number>`0`.as("depth")])
         .where("id", "=", unitId)
         .unionAll(
           q

@@ -1,6 +1,6 @@
-import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Form } from "../../forms/types.ts";
+import type { AccessReads } from "./engine.ts";
 import type { FormRepo } from "./forms.ts";
 import { toForm } from "./rows.ts";
 import type { Database } from "./schema.ts";
@@ -22,25 +22,12 @@ export interface NewCampaign {
 export class CampaignRepo {
   private readonly parsedForms = new Map<number, Form>();
 
-  private readonly accessRow: BetterSqlite3.Statement;
-  private readonly formRow: BetterSqlite3.Statement;
-
   constructor(
     private readonly db: Kysely<Database>,
     private readonly forms: FormRepo,
     private readonly units: UnitRepo,
-    sqlite: BetterSqlite3.Database,
-  ) {
-    this.accessRow = sqlite.prepare(
-      `SELECT a.code, a.kind, a.revoked_at, c.id AS campaign_id, c.unit_id AS campaign_unit_id,
-         c.kind AS campaign_kind, c.period, c.opens_at, c.closes_at, c.expected, c.closed_at,
-         u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind,
-         u.parent_id AS unit_parent_id, c.form_version_id
-       FROM access_codes a JOIN campaigns c ON c.id = a.campaign_id JOIN units u ON u.id = a.unit_id
-       WHERE a.code = ?`,
-    );
-    this.formRow = sqlite.prepare("SELECT form_id, version, json FROM form_versions WHERE id = ?");
-  }
+    private readonly reads: AccessReads,
+  ) {}
 
   async create(c: NewCampaign, now: Date): Promise<Campaign> {
     const form = await this.forms.get(c.formId, c.formVersion);
@@ -118,20 +105,25 @@ export class CampaignRepo {
   }
 
   private codes() {
-    return this.db
-      .selectFrom("access_codes as a")
-      .innerJoin("units as u", "u.id", "a.unit_id")
-      .leftJoin("responses as r", "r.personal_code", "a.code")
-      .select([
-        "a.code",
-        "a.campaign_id",
-        "a.unit_id",
-        "u.code as unit_code",
-        "a.kind",
-        "a.holder",
-        "a.revoked_at",
-        "r.id as response_id",
-      ]);
+    return (
+      this.db
+        .selectFrom("access_codes as a")
+        .innerJoin("units as u", "u.id", "a.unit_id")
+        // campaign_id too: on Citus the join must include the distribution column of responses.
+        .leftJoin("responses as r", (j) =>
+          j.onRef("r.campaign_id", "=", "a.campaign_id").onRef("r.personal_code", "=", "a.code"),
+        )
+        .select([
+          "a.code",
+          "a.campaign_id",
+          "a.unit_id",
+          "u.code as unit_code",
+          "a.kind",
+          "a.holder",
+          "a.revoked_at",
+          "r.id as response_id",
+        ])
+    );
   }
 
   private campaigns() {
@@ -192,21 +184,16 @@ export class CampaignRepo {
 
   /** What an access code opens, revoked or not; undefined for a code that never existed. */
   async findAccess(code: string): Promise<Access | undefined> {
-    // Every submission asks: a statement prepared once (Kysely would build and prepare it per call), run
-    // holding Kysely's one SQLite connection so that no transaction of another turn is half-way through.
-    const [row, form] = await this.db.connection().execute(async () => {
-      const found = this.accessRow.get(code) as AccessRow | undefined;
-      if (!found) return [undefined, undefined];
-      // Versions never change, so each is parsed once: the same object also keeps scoring's and the
-      // compiled validator's caches warm.
-      let parsed = this.parsedForms.get(found.form_version_id);
-      if (!parsed) {
-        parsed = toForm(this.formRow.get(found.form_version_id) as FormRow);
-        this.parsedForms.set(found.form_version_id, parsed);
-      }
-      return [found, parsed];
-    });
-    if (!row || !form) return undefined;
+    // Every submission asks: a statement prepared once per engine (engine.ts), not built by Kysely per call.
+    const row = await this.reads.access(code);
+    if (!row) return undefined;
+    // Versions never change, so each is parsed once: the same object also keeps scoring's and the
+    // compiled validator's caches warm.
+    let form = this.parsedForms.get(row.form_version_id);
+    if (!form) {
+      form = toForm(await this.reads.form(row.form_version_id));
+      this.parsedForms.set(row.form_version_id, form);
+    }
     return {
       code: row.code,
       kind: row.kind as RespondentKind,
@@ -283,24 +270,3 @@ function toAccessCode(row: {
     answered: row.response_id !== null,
   };
 }
-
-interface AccessRow {
-  code: string;
-  kind: string;
-  revoked_at: string | null;
-  campaign_id: number;
-  campaign_unit_id: number;
-  campaign_kind: string;
-  period: string;
-  opens_at: string;
-  closes_at: string;
-  expected: number | null;
-  closed_at: string | null;
-  unit_id: number;
-  unit_code: string;
-  unit_name: string;
-  unit_kind: string;
-  unit_parent_id: number | null;
-  form_version_id: number;
-}
-type FormRow = { form_id: string; version: string; json: string };

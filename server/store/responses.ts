@@ -3,15 +3,16 @@ import { contributionOf } from "../../forms/contributions.ts";
 import type { Answers, FormJson } from "../../forms/types.ts";
 import { AggregateRows } from "./aggregate-rows.ts";
 import { addAggregateRows, storedScores, unitPathOf } from "./aggregates.ts";
+import type { Submissions } from "./engine.ts";
 import { GroupCommit } from "./group-commit.ts";
 import type { Database } from "./schema.ts";
-import type { SavedReceipt, SqliteSubmissions } from "./sqlite-submissions.ts";
+import type { SavedReceipt } from "./sqlite-submissions.ts";
 import type { NewSubmission, Receipt, StoredResponse } from "./types.ts";
 
 export class ResponseRepo {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly submissions: SqliteSubmissions,
+    private readonly submissions: Submissions,
   ) {}
 
   /** The current response of a personal code, if it answered already, with its stored scores. */
@@ -146,7 +147,7 @@ export class ResponseRepo {
   }
 
   findReceipt(code: string, clientId: string): Promise<Receipt | undefined> {
-    return this.db.connection().execute(async () => this.submissions.findReceipt(code, clientId));
+    return this.submissions.findReceipt(code, clientId);
   }
 
   /**
@@ -162,9 +163,7 @@ export class ResponseRepo {
     return this.commits.stats;
   }
 
-  // Kysely's SQLite driver has one connection, shared by turns: taking it first means no Kysely
-  // transaction is open while the batch (one synchronous transaction) runs on the same connection.
   private readonly commits = new GroupCommit<NewSubmission, SavedReceipt>((batch) =>
-    this.db.connection().execute(async () => this.submissions.saveBatch(batch)),
+    this.submissions.saveBatch(batch),
   );
 }
