@@ -96,34 +96,50 @@ export class CampaignRepo {
       .orderBy("a.created_at")
       .orderBy("a.code");
     if (unitIds !== "all") query = query.where("a.unit_id", "in", unitIds);
-    return (await query.execute()).map(toAccessCode);
+    const rows = await query.execute();
+    const answered = await this.answered(
+      campaignId,
+      rows.map((r) => r.code),
+    );
+    return rows.map((r) => toAccessCode(r, answered.has(r.code)));
   }
 
   async getCode(code: string): Promise<AccessCode | undefined> {
     const row = await this.codes().where("a.code", "=", code).executeTakeFirst();
-    return row && toAccessCode(row);
+    return row && toAccessCode(row, (await this.answered(row.campaign_id, [code])).has(code));
+  }
+
+  /**
+   * Which of a campaign's codes have a response. A query of its own, not a join: on Citus access_codes
+   * is distributed by code and responses by campaign, and a join of the two would need repartitioning.
+   */
+  private async answered(campaignId: number, codes: string[]): Promise<Set<string>> {
+    const answered = new Set<string>();
+    for (let start = 0; start < codes.length; start += 5000) {
+      const rows = await this.db
+        .selectFrom("responses")
+        .select("personal_code")
+        .where("campaign_id", "=", campaignId)
+        .where("personal_code", "in", codes.slice(start, start + 5000))
+        .execute();
+      for (const r of rows) if (r.personal_code !== null) answered.add(r.personal_code);
+    }
+    return answered;
   }
 
   private codes() {
-    return (
-      this.db
-        .selectFrom("access_codes as a")
-        .innerJoin("units as u", "u.id", "a.unit_id")
-        // campaign_id too: on Citus the join must include the distribution column of responses.
-        .leftJoin("responses as r", (j) =>
-          j.onRef("r.campaign_id", "=", "a.campaign_id").onRef("r.personal_code", "=", "a.code"),
-        )
-        .select([
-          "a.code",
-          "a.campaign_id",
-          "a.unit_id",
-          "u.code as unit_code",
-          "a.kind",
-          "a.holder",
-          "a.revoked_at",
-          "r.id as response_id",
-        ])
-    );
+    return this.db
+      .selectFrom("access_codes as a")
+      .innerJoin("units as u", "u.id", "a.unit_id")
+      .select([
+        "a.code",
+        "a.campaign_id",
+        "a.unit_id",
+        "u.code as unit_code",
+        "a.kind",
+        "a.holder",
+        "a.revoked_at",
+      ]);
   }
 
   private campaigns() {
@@ -249,16 +265,18 @@ function toCampaign(row: {
   };
 }
 
-function toAccessCode(row: {
-  code: string;
-  campaign_id: number;
-  unit_id: number;
-  unit_code: string;
-  kind: string;
-  holder: string | null;
-  revoked_at: string | null;
-  response_id: number | null;
-}): AccessCode {
+function toAccessCode(
+  row: {
+    code: string;
+    campaign_id: number;
+    unit_id: number;
+    unit_code: string;
+    kind: string;
+    holder: string | null;
+    revoked_at: string | null;
+  },
+  answered: boolean,
+): AccessCode {
   return {
     code: row.code,
     campaignId: row.campaign_id,
@@ -267,6 +285,6 @@ function toAccessCode(row: {
     kind: row.kind as RespondentKind,
     holder: row.holder,
     revokedAt: row.revoked_at,
-    answered: row.response_id !== null,
+    answered,
   };
 }
