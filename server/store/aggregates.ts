@@ -151,6 +151,9 @@ export class AggregateRepo {
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "in", unitIds)
       .where("n", ">", 0)
+      // Key order, as SQLite returns it anyway: PostgreSQL and Citus promise no order without one.
+      .orderBy("unit_id")
+      .orderBy("criterion")
       .execute();
     return rows.map((r) => ({
       unitId: r.unit_id,
@@ -171,6 +174,8 @@ export class AggregateRepo {
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "=", unitId)
       .where("n", ">", 0)
+      .orderBy("criterion")
+      .orderBy("level")
       .execute();
   }
 
@@ -184,6 +189,8 @@ export class AggregateRepo {
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "=", unitId)
       .where("n", ">", 0)
+      .orderBy("question")
+      .orderBy("value")
       .execute();
   }
 

@@ -67,12 +67,17 @@ export class ResponseRepo {
       .where("campaign_id", "=", campaignId)
       .orderBy("id")
       .execute();
-    const scores = await this.db
-      .selectFrom("response_scores as s")
-      .innerJoin("responses as r", "r.id", "s.response_id")
-      .select(["s.response_id", "s.criterion", "s.score"])
-      .where("r.campaign_id", "=", campaignId)
-      .execute();
+    // By the ids just read, not a join on response_id alone: Citus cannot join on it (no campaign_id here).
+    const ids = rows.map((r) => r.id);
+    const scores = [];
+    for (let start = 0; start < ids.length; start += 5000)
+      scores.push(
+        ...(await this.db
+          .selectFrom("response_scores")
+          .select(["response_id", "criterion", "score"])
+          .where("response_id", "in", ids.slice(start, start + 5000))
+          .execute()),
+      );
     const byResponse = new Map<number, Record<string, number | null>>();
     for (const s of scores)
       byResponse.set(s.response_id, { ...byResponse.get(s.response_id), [s.criterion]: s.score });
