@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The store and route tests against PostgreSQL (DATABASE_URL) and the Citus cluster (CITUS_URL), each set
+# URL a leg of its own: the same test files as `npm test` runs on SQLite, with TEST_DATABASE_URL set
+# (test/helpers.ts openTestStore). Start the servers first:
+#   eval "$(scripts/postgres.sh start)" && export DATABASE_URL CITUS_URL && npm run test:postgres
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Files whose store follows TEST_DATABASE_URL. Not here: tests that read the SQLite file itself
+# (security, backup, store-restart, crash-safety, sqlite-submissions) or run the CLI on DATABASE_PATH.
+FILES=(
+  test/respondent-routes.test.ts
+  test/authorization.test.ts
+  test/session.test.ts
+  test/anonymity-results.test.ts
+  test/export.test.ts
+  test/results-gap.test.ts
+  test/aggregates-property.test.ts
+  test/bad-input.test.ts
+  test/body-limit.test.ts
+  test/group-commit.test.ts
+  test/concurrent-stores.test.ts
+)
+
+ran=0
+for leg in DATABASE_URL CITUS_URL; do
+  url=${!leg:-}
+  if [ -z "$url" ]; then
+    echo "== test:postgres: $leg not set, leg skipped" >&2
+    continue
+  fi
+  echo "== test:postgres: $leg ($url)"
+  TEST_DATABASE_URL=$url npx vitest run "${FILES[@]}" "$@"
+  ran=$((ran + 1))
+done
+if [ "$ran" -eq 0 ]; then
+  echo 'test:postgres: set DATABASE_URL and/or CITUS_URL (eval "$(scripts/postgres.sh start)")' >&2
+  exit 1
+fi
