@@ -123,6 +123,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** The database for messages: the SQLite path, or the PostgreSQL host and database (never a password). */
+export function databaseName(config: Config): string {
+  if (!config.databaseUrl) return config.databasePath;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL ${url.host}${url.pathname}`;
+}
+
 /** Where links printed on this machine point when PUBLIC_URL is not set. */
 export function linkBase(config: Config): string {
   return config.publicUrl ?? `http://localhost:${config.port}`;

@@ -4,7 +4,7 @@ import { loadCatalogue } from "../forms/catalogue.ts";
 import { createApp } from "./app.ts";
 import { DEFAULT_LOGIN_LIMITS } from "./auth/routes.ts";
 import { systemClock } from "./clock.ts";
-import type { Config } from "./config.ts";
+import { type Config, databaseName } from "./config.ts";
 import { stopOnSignal } from "./http/shutdown.ts";
 import { DEFAULT_SUBMIT_LIMITS } from "./respondent/routes.ts";
 import { openStore as openDatabase } from "./store/open-store.ts";
@@ -31,9 +31,7 @@ export function startServer(store: Store, config: Config): Promise<Server> {
   });
   return new Promise((resolveStarted) => {
     const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-      console.log(
-        `tieuchi listening on http://localhost:${info.port} (database ${config.databaseUrl ? "PostgreSQL" : config.databasePath})`,
-      );
+      console.log(`tieuchi listening on http://localhost:${info.port} (database ${databaseName(config)})`);
       resolveStarted(server as Server);
     }) as Server;
     stopOnSignal(server, () => store.close());

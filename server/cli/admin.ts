@@ -1,6 +1,6 @@
 // `npm run admin -- create-user NAME [--unit CODE] --role admin|manager|viewer [--password-stdin]`
 import { createAccount } from "../accounts/create-account.ts";
-import { readConfig } from "../config.ts";
+import { databaseName, readConfig } from "../config.ts";
 import { openStore } from "../start.ts";
 import { StoreError } from "../store/store-error.ts";
 import { ROLES, type Role } from "../store/types.ts";
@@ -38,7 +38,7 @@ await runCli({
         new Date(),
       );
       const scope = created.account.unitCode ? `at ${created.account.unitCode}` : "over every unit";
-      console.log(`Created ${created.account.role} ${username} ${scope} in ${config.databasePath}`);
+      console.log(`Created ${created.account.role} ${username} ${scope} in ${databaseName(config)}`);
       if (created.password) console.log(`password: ${created.password}`);
       return 0;
     } finally {
