@@ -23,6 +23,7 @@ FILES=(
 )
 
 ran=0
+failed=()
 for leg in DATABASE_URL CITUS_URL; do
   url=${!leg:-}
   if [ -z "$url" ]; then
@@ -30,10 +31,14 @@ for leg in DATABASE_URL CITUS_URL; do
     continue
   fi
   echo "== test:postgres: $leg ($url)"
-  TEST_DATABASE_URL=$url npx vitest run "${FILES[@]}" "$@"
+  TEST_DATABASE_URL=$url npx vitest run "${FILES[@]}" "$@" || failed+=("$leg")
   ran=$((ran + 1))
 done
 if [ "$ran" -eq 0 ]; then
   echo 'test:postgres: set DATABASE_URL and/or CITUS_URL (eval "$(scripts/postgres.sh start)")' >&2
+  exit 1
+fi
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "test:postgres: failed on ${failed[*]}" >&2
   exit 1
 fi

@@ -95,7 +95,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two app processes on one Postgr
     ]);
     await two.aggregates.rebuild();
     expect(await snapshot(one)).toEqual(live);
-  });
+  }, 90_000);
 
   test("one clientId sent to both at once is stored once, and both answer the first receipt", async () => {
     const apps = [appOf(one), appOf(two)];
@@ -108,5 +108,5 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two app processes on one Postgr
       [a, b].map(async (r) => ((await r?.json()) as { responseId?: number } | undefined)?.responseId),
     );
     expect(ids[0]).toBe(ids[1]);
-  });
+  }, 30_000);
 });
