@@ -80,7 +80,7 @@ afterAll(async () => {
 });
 
 const rows = (n: number) =>
-  `{"clientId":"rows-${n}-abc","answers":{"targets":[${Array(n).fill("{}").join(",")}]}}`;
+  `{"clientId":"rows-${n}-abc","revisionKey":"event-loop-key","answers":{"targets":[${Array(n).fill("{}").join(",")}]}}`;
 const crafted = (length: number) => `0${"1".repeat(length - 2)}a`;
 const hugeAnswers = () => Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`q${i}`, "có"]));
 
@@ -96,6 +96,7 @@ describe("no request blocks the event loop", () => {
     const started = performance.now();
     const res = await postJson(app, "/api/a/PHONE00001/responses", {
       clientId: "phone-redos-1",
+      revisionKey: "event-loop-key",
       answers: { phone: crafted(40) },
     });
     expect(res.status).toBe(400);
@@ -103,6 +104,7 @@ describe("no request blocks the event loop", () => {
     expect(performance.now() - started).toBeLessThan(1000);
     const ok = await postJson(app, "/api/a/PHONE00001/responses", {
       clientId: "phone-good-1",
+      revisionKey: "event-loop-key",
       answers: { phone: "0912 345 678" },
     });
     expect(ok.status).toBe(201);
@@ -112,7 +114,11 @@ describe("no request blocks the event loop", () => {
     timeout: 300_000,
   }, async () => {
     // Warm up the worker pool (it starts on first use), so the measure is of the attacks alone.
-    const warm = await postJson(app, "/api/a/HUGE000001/responses", { clientId: "huge-warm-1", answers: {} });
+    const warm = await postJson(app, "/api/a/HUGE000001/responses", {
+      clientId: "huge-warm-1",
+      revisionKey: "event-loop-key",
+      answers: {},
+    });
     expect(warm.status).toBe(400);
     // The loop's delay on this machine right now without attacks: other processes share its cores.
     const baseline = await listingDelay(() => []);
@@ -122,9 +128,14 @@ describe("no request blocks the event loop", () => {
         postJson(app, "/api/a/EMUL000001/responses", rows(16_000)),
         postJson(app, "/api/a/PHONE00001/responses", {
           clientId: "phone-redos-2",
+          revisionKey: "event-loop-key",
           answers: { phone: crafted(37) },
         }),
-        postJson(app, "/api/a/HUGE000001/responses", { clientId: "huge-attack-1", answers: hugeAnswers() }),
+        postJson(app, "/api/a/HUGE000001/responses", {
+          clientId: "huge-attack-1",
+          revisionKey: "event-loop-key",
+          answers: hugeAnswers(),
+        }),
       ];
       statuses = (await Promise.all(attacks)).map((r) => r.status);
     });
@@ -143,6 +154,7 @@ describe("no request blocks the event loop", () => {
     });
     const res = await postJson(strict, "/api/a/HUGE000001/responses", {
       clientId: "huge-budget-1",
+      revisionKey: "event-loop-key",
       answers: hugeAnswers(),
     });
     expect(res.status).toBe(503);

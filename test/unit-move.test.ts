@@ -45,7 +45,7 @@ test.each(["move", "merge"] as const)(
     const act = action === "move" ? store.units.move("S1", "D") : store.units.merge("S1", "D");
     await expect(act).rejects.toThrow();
     expect((await store.units.get("S1"))?.parentId).toBe(before?.parentId);
-    const counts = await store.aggregates.counts(1, [before?.id ?? -1]);
+    const counts = await store.aggregates.liveCounts(1, [before?.id ?? -1]);
     expect(counts.get(before?.id ?? -1)).toBe(1);
   },
 );
@@ -54,6 +54,6 @@ test("a move carries its responses to the new ancestors in the same step", async
   const { store } = await worldWithOneResponse();
   await store.units.move("S1", "D");
   const d = await store.units.get("D");
-  const counts = await store.aggregates.counts(1, [d?.id ?? -1]);
+  const counts = await store.aggregates.liveCounts(1, [d?.id ?? -1]);
   expect(counts.get(d?.id ?? -1)).toBe(1);
 });
