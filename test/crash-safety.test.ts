@@ -5,7 +5,7 @@
 //
 // Reproduce a run with CRASH_SEED=<seed printed below> npx vitest run test/crash-safety.test.ts
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, expect, test } from "vitest";
@@ -14,42 +14,38 @@ import { listElements } from "../forms/walk.ts";
 import type { DemoCode } from "../server/demo/seed.ts";
 import { seededRandom } from "../server/demo/simulate.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
-import { type DemoProcess, queryReadOnly, spawnDemo } from "./e2e/harness.ts";
-import { catalogueForm, tempDir } from "./helpers.ts";
-
-const ROUNDS = 5;
-/** Submissions prepared per round; the kill comes before they are all sent (on a 2-core machine). */
-const PER_ROUND = 600;
-/** Requests in flight at once while the kill comes; the server commits one submission at a time. */
-const KILL_IN_FLIGHT = 200;
-/** When the SIGKILL comes, after the first request of a round: drawn from the seed. */
-const KILL_AFTER_MS: [number, number] = [50, 1500];
-const DRAIN_IN_FLIGHT = 50;
-/** Acknowledged submissions of the previous round sent again after each restart. */
-const REPLAYS_PER_ROUND = 25;
-/** Cut-off submissions of the previous round sent again after each restart, as the form page would. */
-const RETRIES_PER_ROUND = 25;
-const DRAIN_REQUESTS = 300;
-/** SIGTERM goes out once this many drain-burst responses are in, so dozens are surely in flight. */
-const TERM_AFTER_RESPONSES = 60;
-const REQUEST_TIMEOUT_MS = 15_000;
-/** SIGTERM to exit, drain included, at most; on this 2-core machine it is 0.5–3.5 s. */
-const EXIT_WITHIN_MS = 15_000;
-/**
- * Last answer to exit, at most. Without `Connection: close` on the answers after the signal, a
- * connection busy at the signal stayed open for Node's keep-alive timeout (5 s + 1 s), and one that
- * the client kept busy held the server open for as long as the client went on.
- */
-const EXIT_AFTER_LAST_ANSWER_MS = 3_000;
-const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const SERVER_ENV = { SUBMIT_RATE_LIMIT: "0", LOGIN_RATE_LIMIT: "0" };
+import {
+  AGGREGATES,
+  acked,
+  burst,
+  checkAfterRestart,
+  DRAIN_IN_FLIGHT,
+  DRAIN_REQUESTS,
+  dbPath,
+  delay,
+  dir,
+  EXIT_AFTER_LAST_ANSWER_MS,
+  EXIT_WITHIN_MS,
+  KILL_AFTER_MS,
+  KILL_IN_FLIGHT,
+  liveCount,
+  PER_ROUND,
+  REQUEST_TIMEOUT_MS,
+  ROUNDS,
+  type Row,
+  readAggregates,
+  receiptsOf,
+  SEED,
+  SERVER_ENV,
+  type Submission,
+  TERM_AFTER_RESPONSES,
+} from "./crash-safety/helpers.ts";
+import { type DemoProcess, spawnDemo } from "./e2e/harness.ts";
+import { catalogueForm } from "./helpers.ts";
 
 const rand = seededRandom(SEED);
 const form = catalogueForm("happy-school-parent").json;
 const ratings = listElements(form).filter((el) => el.type === "rating" && el.name);
-
-const dir = tempDir("tieuchi-crash-");
-const dbPath = join(dir.path, "tieuchi.db");
 let server: DemoProcess | undefined;
 
 afterAll(async () => {
@@ -59,26 +55,6 @@ afterAll(async () => {
   }
   dir.remove();
 });
-
-interface Submission {
-  phase: string;
-  code: string;
-  clientId: string;
-  answers: Answers;
-  body: string;
-  dispatched: boolean;
-  /** Set once settled: a complete HTTP response, or the client-side error. */
-  status?: number;
-  reply?: { responseId?: number; revision?: number; scores?: unknown };
-  error?: string;
-  /** Acknowledged only when sent again after a restart. */
-  retried?: boolean;
-}
-
-const acked = (s: Submission) =>
-  (s.status === 201 || s.status === 200) && typeof s.reply?.responseId === "number";
-
-/** Everything sent, over all phases, for the final checks. */
 const all: Submission[] = [];
 let parentCodes: DemoCode[] = [];
 let seededResponses = 0;
@@ -100,159 +76,6 @@ function prepare(phase: string, count: number): Submission[] {
     };
   });
 }
-
-function post(
-  agent: Agent,
-  url: string,
-  code: string,
-  body: string,
-): Promise<{ status: number; text: string } | { error: string }> {
-  return new Promise((resolve) => {
-    const req = request(
-      `${url}/api/a/${code}/responses`,
-      {
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          text += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on("error", (e: NodeJS.ErrnoException) => resolve({ error: `response: ${e.code ?? e.message}` }));
-      },
-    );
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error("client timeout")));
-    req.on("error", (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
-    req.end(body);
-  });
-}
-
-async function send(agent: Agent, url: string, s: Submission): Promise<void> {
-  s.dispatched = true;
-  const outcome = await post(agent, url, s.code, s.body);
-  if ("error" in outcome) {
-    s.error = outcome.error;
-    return;
-  }
-  s.status = outcome.status;
-  try {
-    s.reply = JSON.parse(outcome.text);
-  } catch {
-    s.reply = undefined;
-  }
-}
-
-/**
- * Sends submissions with at most `inFlight` at a time until all are sent or `stop()` says to stop
- * dispatching; `onFirstDispatch` hears of the first dispatch, `onSettle` of every settled request.
- * Connections are kept alive, as browsers do; on an agent of its own unless given one.
- */
-async function burst(
-  url: string,
-  subs: Submission[],
-  hooks: {
-    inFlight: number;
-    agent?: Agent;
-    stop?: () => boolean;
-    onFirstDispatch?: () => void;
-    onSettle?: (s: Submission) => void;
-  },
-): Promise<void> {
-  const agent = hooks.agent ?? new Agent({ keepAlive: true, maxSockets: hooks.inFlight });
-  let next = 0;
-  const deadline = Date.now() + 60_000;
-  const worker = async () => {
-    while (next < subs.length && !hooks.stop?.() && Date.now() < deadline) {
-      const s = subs[next++] as Submission;
-      if (next === 1) hooks.onFirstDispatch?.();
-      await send(agent, url, s);
-      hooks.onSettle?.(s);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: hooks.inFlight }, worker));
-  } finally {
-    if (!hooks.agent) agent.destroy();
-  }
-}
-
-function liveCount(sql: string, ...params: unknown[]): number {
-  return queryReadOnly<{ n: number }>(dbPath, sql, ...params)[0]?.n ?? -1;
-}
-
-/** What the database holds for a set of submissions, by clientId. */
-function receiptsOf(subs: Submission[]): Map<string, { code: string; responseId: number }> {
-  const rows = queryReadOnly<{ access_code: string; client_id: string; response_id: number }>(
-    dbPath,
-    "SELECT access_code, client_id, response_id FROM receipts WHERE client_id LIKE ?",
-    `crash-${SEED}-${subs[0]?.phase}-%`,
-  );
-  return new Map(rows.map((r) => [r.client_id, { code: r.access_code, responseId: r.response_id }]));
-}
-
-/** After a restart: the previous round's acknowledged submissions are there, and replays are answered 200. */
-async function checkAfterRestart(url: string, round: Submission[]) {
-  const stored = receiptsOf(round);
-  for (const s of round) {
-    const r = stored.get(s.clientId);
-    if (acked(s)) {
-      expect(r, `acknowledged ${s.clientId} lost`).toBeDefined();
-      expect(r).toEqual({ code: s.code, responseId: s.reply?.responseId });
-    } else if (!s.dispatched) {
-      expect(r, `never sent, yet stored: ${s.clientId}`).toBeUndefined();
-    }
-  }
-  const storedUnacked = round.filter((s) => !acked(s) && stored.has(s.clientId)).length;
-
-  const sample = round.filter(acked).slice(-REPLAYS_PER_ROUND);
-  const before = liveCount("SELECT COUNT(*) AS n FROM responses");
-  const replays: Submission[] = sample.map((s) => ({
-    ...s,
-    status: undefined,
-    reply: undefined,
-    error: undefined,
-  }));
-  await burst(url, replays, { inFlight: 10 });
-  for (const [i, r] of replays.entries()) {
-    expect(r.error, `replay of ${r.clientId}`).toBeUndefined();
-    expect(r.status, `replay of ${r.clientId}`).toBe(200);
-    expect(r.reply).toEqual(sample[i]?.reply);
-  }
-  expect(liveCount("SELECT COUNT(*) AS n FROM responses")).toBe(before);
-
-  // The form page retries a submission whose reply never came, with the same clientId: one that was
-  // committed before the kill is answered 200 with the stored response, one that was not is stored now.
-  const cutOff = round.filter((s) => s.dispatched && !acked(s));
-  const retry = [
-    ...cutOff.filter((s) => stored.has(s.clientId)),
-    ...cutOff.filter((s) => !stored.has(s.clientId)).slice(0, RETRIES_PER_ROUND),
-  ];
-  const retries: Submission[] = retry.map((s) => ({
-    ...s,
-    status: undefined,
-    reply: undefined,
-    error: undefined,
-  }));
-  await burst(url, retries, { inFlight: 10 });
-  for (const [i, r] of retries.entries()) {
-    const original = retry[i] as Submission;
-    const was = stored.get(r.clientId);
-    expect(r.error, `retry of ${r.clientId}`).toBeUndefined();
-    expect(r.status, `retry of ${r.clientId}`).toBe(was ? 200 : 201);
-    if (was) expect(r.reply?.responseId).toBe(was.responseId);
-    Object.assign(original, { status: r.status, reply: r.reply, error: undefined, retried: true });
-  }
-  expect(liveCount("SELECT COUNT(*) AS n FROM responses")).toBe(
-    before + retries.filter((r) => r.status === 201).length,
-  );
-  return { storedUnacked, replays: replays.length, retries: retries.length };
-}
-
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test(`acknowledged submissions survive ${ROUNDS} SIGKILLs at random moments (seed ${SEED})`, async () => {
   console.log(`crash-safety seed ${SEED} (rerun with CRASH_SEED=${SEED})`);
@@ -406,26 +229,6 @@ test("SIGTERM lets in-flight submissions finish, then the server exits 0", async
   expect(inFlightAtTerm).toBeGreaterThan(0);
   expect(answered.length).toBeGreaterThan(TERM_AFTER_RESPONSES);
 }, 60_000);
-
-type Row = Record<string, string | number | null>;
-const AGGREGATES: Record<string, { keys: string[]; values: string[] }> = {
-  agg_responses: { keys: ["campaign_id", "unit_id"], values: ["n"] },
-  agg_scores: { keys: ["campaign_id", "unit_id", "criterion"], values: ["n", "sum", "sumsq"] },
-  agg_levels: { keys: ["campaign_id", "unit_id", "criterion", "level"], values: ["n"] },
-  agg_answers: { keys: ["campaign_id", "unit_id", "question", "value"], values: ["n"] },
-  response_texts: { keys: ["response_id", "question"], values: ["campaign_id", "unit_id", "text"] },
-};
-
-function readAggregates(db: BetterSqlite3.Database): Record<string, Map<string, Row>> {
-  const out: Record<string, Map<string, Row>> = {};
-  for (const [table, { keys, values }] of Object.entries(AGGREGATES)) {
-    const rows = db.prepare(`SELECT ${[...keys, ...values].join(", ")} FROM ${table}`).all() as Row[];
-    // A group whose every response was taken back keeps a row of zeros; a rebuild leaves none.
-    const live = rows.filter((r) => !("n" in r) || r.n !== 0);
-    out[table] = new Map(live.map((r) => [keys.map((k) => r[k]).join("\u0000"), r]));
-  }
-  return out;
-}
 
 test("afterwards: every acknowledged submission stored exactly once, nothing half-stored, aggregates = rebuild", async () => {
   expect(server?.child.exitCode, "the server has stopped").not.toBeNull();
