@@ -106,17 +106,10 @@ export interface Database {
     details: string;
     at: string;
   };
-  agg_responses: { campaign_id: number; unit_id: number; n: number };
-  agg_scores: {
-    campaign_id: number;
-    unit_id: number;
-    criterion: string;
-    n: number;
-    sum: number;
-    sumsq: number;
-  };
-  agg_levels: { campaign_id: number; unit_id: number; criterion: string; level: string; n: number };
-  agg_answers: { campaign_id: number; unit_id: number; question: string; value: string; n: number };
+  agg_responses: AggResponses;
+  agg_scores: AggScores;
+  agg_levels: AggLevels;
+  agg_answers: AggAnswers;
   response_texts: {
     response_id: number;
     campaign_id: number;
@@ -124,17 +117,11 @@ export interface Database {
     question: string;
     text: string;
   };
-  rel_responses: { campaign_id: number; unit_id: number; n: number };
-  rel_scores: {
-    campaign_id: number;
-    unit_id: number;
-    criterion: string;
-    n: number;
-    sum: number;
-    sumsq: number;
-  };
-  rel_levels: { campaign_id: number; unit_id: number; criterion: string; level: string; n: number };
-  rel_answers: { campaign_id: number; unit_id: number; question: string; value: string; n: number };
+  // The released aggregates have the live ones' shape (release.ts).
+  rel_responses: AggResponses;
+  rel_scores: AggScores;
+  rel_levels: AggLevels;
+  rel_answers: AggAnswers;
   released_responses: {
     campaign_id: number;
     unit_id: number;
@@ -148,4 +135,32 @@ export interface Database {
     contribution: string;
   };
   release_pending: { campaign_id: number; unit_id: number; response_id: number };
+}
+
+interface AggResponses {
+  campaign_id: number;
+  unit_id: number;
+  n: number;
+}
+interface AggScores {
+  campaign_id: number;
+  unit_id: number;
+  criterion: string;
+  n: number;
+  sum: number;
+  sumsq: number;
+}
+interface AggLevels {
+  campaign_id: number;
+  unit_id: number;
+  criterion: string;
+  level: string;
+  n: number;
+}
+interface AggAnswers {
+  campaign_id: number;
+  unit_id: number;
+  question: string;
+  value: string;
+  n: number;
 }
