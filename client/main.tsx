@@ -4,6 +4,7 @@ import { getAccess } from "./api.ts";
 import { loadLocale } from "./autosave.ts";
 import { strings } from "./i18n.ts";
 import "./styles.css";
+import "./a11y.css";
 
 // survey-core is most of the weight; only the form page loads it.
 const FormPage = lazy(() => import("./pages/FormPage.tsx").then((m) => ({ default: m.FormPage })));
