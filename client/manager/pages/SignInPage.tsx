@@ -24,6 +24,11 @@ export function SignInPage({ locale, onLocale, onSignedIn }: Props) {
     document.title = `${t.signIn.title} — tieuchi`;
   }, [t]);
 
+  // The page has one thing to do: typing can start at once (an effect, not autoFocus: once, on arrival).
+  useEffect(() => {
+    userRef.current?.focus();
+  }, []);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!username.trim() || !password) {
