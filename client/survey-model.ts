@@ -22,6 +22,9 @@ export function createSurvey(json: FormJson, locale: Locale): Model {
       // survey-core's #19B394 has 2.6:1 contrast with white (its buttons' text, the chosen rating's
       // number); this green has 5.1:1, above WCAG's 4.5:1 for text.
       "--sjs2-color-project-brand-600": "#0f7c66",
+      // Secondary text (character counters, a disabled yes/no's labels) on the grey inputs: 4.4:1 at
+      // survey-core's 60% black; its grey 600 has 5.4:1.
+      "--sjs2-color-fg-basic-secondary": "var(--sjs2-palette-gray-600)",
     },
   });
   model.locale = locale;
