@@ -12,6 +12,11 @@ let server: DemoServer;
 let browser: Browser;
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
+// Each test walks many pages and runs axe on each: minutes on the shared 2-core machine under load
+// (a hang detector, not a speed check, like vitest.config.ts's 60 s).
+const SLOW_STEP = 240_000;
+const POLL = { timeout: 20_000 };
+
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
 }, 120_000);
@@ -40,7 +45,7 @@ async function waitForPageChange(page: Page, before: string[]): Promise<void> {
       if ((await errors.count()) > 0) return true;
       if ((await page.locator(".sd-question[data-name]").count()) === 0) return true;
       return (await questionNames(page)).join() !== before.join();
-    })
+    }, POLL)
     .toBe(true);
   expect(await errors.allInnerTexts()).toEqual([]);
 }
@@ -51,12 +56,12 @@ async function openForm(context: BrowserContext, url: string, locale: "vi" | "en
   await page.locator(".sd-question").first().waitFor();
   if (locale === "en") {
     await page.getByRole("button", { name: "English" }).click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), POLL).toBe("en");
   }
   return page;
 }
 
-describe("the form page passes axe's WCAG 2.2 AA rules in Chromium", () => {
+describe("the form page passes axe's WCAG 2.2 AA rules in Chromium", { timeout: SLOW_STEP }, () => {
   test.each([
     ["vi", 0],
     ["en", 1],
@@ -156,7 +161,9 @@ async function codeForNewCampaign(formId: string, kind: string): Promise<string>
   return code;
 }
 
-describe("every question type of the catalogue passes axe's WCAG 2.2 AA rules", () => {
+describe("every question type of the catalogue passes axe's WCAG 2.2 AA rules", {
+  timeout: SLOW_STEP,
+}, () => {
   // Between them these forms hold every question type the catalogue uses: radiogroup, checkbox, text
   // (with formats and patterns), comment, dropdown, boolean, expression, matrixdynamic, panels.
   // The generator knows each question's own rules, not those across questions or formats in a message:
@@ -204,7 +211,7 @@ describe("every question type of the catalogue passes axe's WCAG 2.2 AA rules", 
   );
 });
 
-describe("the form page for keyboard, touch and password-manager users", () => {
+describe("the form page for keyboard, touch and password-manager users", { timeout: SLOW_STEP }, () => {
   test("a staff member answers every page and submits with the keyboard only, always seeing where focus is", async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
     const page = await openForm(context, codeOf("staff", 2).url, "vi");

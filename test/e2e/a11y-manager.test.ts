@@ -11,6 +11,11 @@ let server: DemoServer;
 let browser: Browser;
 const laptop = { viewport: { width: 1280, height: 900 } };
 
+// Each test walks many pages and runs axe on each: minutes on the shared 2-core machine under load
+// (a hang detector, not a speed check, like vitest.config.ts's 60 s).
+const SLOW_STEP = 240_000;
+const POLL = { timeout: 20_000 };
+
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
 }, 120_000);
@@ -35,12 +40,12 @@ async function signIn(page: Page, username: string) {
 
 const parentCampaignId = () => server.codes.find((c) => c.kind === "parent")?.campaignId;
 
-describe("the managers' pages pass axe's WCAG 2.2 AA rules in Chromium", () => {
+describe("the managers' pages pass axe's WCAG 2.2 AA rules in Chromium", { timeout: SLOW_STEP }, () => {
   test("the sign-in page focuses the username on arrival, and has no violation, nor with an error", async () => {
     const page = await browser.newPage(laptop);
     await page.goto(`${server.url}/`);
     await page.locator("#signin-username").waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("signin-username");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), POLL).toBe("signin-username");
     await expectNoSeriousViolations(page, "sign-in");
     await page.keyboard.press("Enter");
     await page.locator('#signin-username[aria-invalid="true"]').waitFor();
@@ -83,12 +88,12 @@ describe("the managers' pages pass axe's WCAG 2.2 AA rules in Chromium", () => {
   });
 });
 
-describe("the managers' pages by keyboard", () => {
+describe("the managers' pages by keyboard", { timeout: SLOW_STEP }, () => {
   test("a school manager signs in, creates a campaign and makes its codes with the keyboard only, focus always visible", async () => {
     const page = await browser.newPage(laptop);
     const { username, password } = account("bgh.minhcam");
     await page.goto(`${server.url}/`);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("signin-username");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), POLL).toBe("signin-username");
     await page.keyboard.type(username);
     await tabTo(page, "#signin-password");
     await page.keyboard.type(password);
@@ -121,9 +126,7 @@ describe("the managers' pages by keyboard", () => {
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.type("3");
     await page.keyboard.press("Enter");
-    await expect
-      .poll(() => page.getByTestId("codes").locator("tbody tr").count(), { timeout: 10_000 })
-      .toBe(3);
+    await expect.poll(() => page.getByTestId("codes").locator("tbody tr").count(), POLL).toBe(3);
 
     const [campaign] = server.query<{ form_id: string; kind: string; period: string }>(
       "SELECT f.form_id, c.kind, c.period FROM campaigns c JOIN form_versions f ON f.id = c.form_version_id WHERE c.id = ?",
