@@ -1,8 +1,9 @@
+import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateGroup } from "../generate-answers.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
-import { type DemoServer, launchBrowser, startDemoServer } from "./harness.ts";
+import { type DemoServer, launchBrowser, SHOTS_DIR, startDemoServer } from "./harness.ts";
 import { expectVisibleFocus, focusedName, tabTo } from "./keyboard.ts";
 
 // WCAG 2.2 AA on the respondents' side: axe on every state of the form page, keyboard-only answering,
@@ -232,6 +233,7 @@ describe("the form page for keyboard, touch and password-manager users", { timeo
         for (let k = 0; k < i % 5; k++) await page.keyboard.press("ArrowRight");
         await expectVisibleFocus(page);
         chosen.set(name, String((i % 5) + 1));
+        if (chosen.size === 2) await page.screenshot({ path: join(SHOTS_DIR, "keyboard-focus-form.png") });
         expect(await page.locator(`${q} input[type="radio"]:checked`).getAttribute("value"), name).toBe(
           chosen.get(name),
         );

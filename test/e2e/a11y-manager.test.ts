@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectNoSeriousViolations } from "./axe.ts";
-import { type DemoServer, launchBrowser, startDemoServer } from "./harness.ts";
+import { type DemoServer, launchBrowser, SHOTS_DIR, startDemoServer } from "./harness.ts";
 import { expectVisibleFocus, focusedName, tabTo } from "./keyboard.ts";
 
 // WCAG 2.2 AA on the managers' side: axe on every page, and a campaign created with the keyboard only.
@@ -113,6 +114,7 @@ describe("the managers' pages by keyboard", { timeout: SLOW_STEP }, () => {
     await expectVisibleFocus(page);
 
     await tabTo(page, "#nc-formId");
+    await page.screenshot({ path: join(SHOTS_DIR, "keyboard-focus-manager.png") });
     await chooseByArrows(page, "#nc-formId", "five-no-staff");
     await tabTo(page, "#nc-unit");
     await chooseByArrows(page, "#nc-unit", "TH-MINHCAM");
