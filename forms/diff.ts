@@ -60,7 +60,7 @@ export function diffForms(before: FormJson, after: FormJson): FormDiff {
     levels:
       !same(before.levels, after.levels) ||
       !same(before.criterionLevels, after.criterionLevels) ||
-      !same(criterionRules(before), criterionRules(after)),
+      !same(criterionRules(before, after), criterionRules(after, before)),
   };
   for (const [name, el] of now) {
     const was = old.get(name);
@@ -113,13 +113,13 @@ function diffIds(a: FormJson["criteria"], b: FormJson["criteria"]) {
   };
 }
 
-function criterionRules(form: FormJson) {
-  return (form.criteria ?? []).map((c) => [
-    c.id,
-    c.mandatory ?? false,
-    c.scoring ?? "mean",
-    c.levels ?? null,
-  ]);
+// The level-related settings of the criteria both versions have (added or removed ones are listed apart).
+function criterionRules(form: FormJson, other: FormJson) {
+  const shared = new Set((other.criteria ?? []).map((c) => c.id));
+  return (form.criteria ?? [])
+    .filter((c) => shared.has(c.id))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((c) => [c.id, c.mandatory ?? false, c.scoring ?? "mean", c.levels ?? null]);
 }
 
 // An absent weight is 1: writing it out changes nothing.
