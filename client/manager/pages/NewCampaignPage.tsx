@@ -150,7 +150,6 @@ export function NewCampaignPage() {
             >
               {previewing ? formStrings[locale].closePreview : formStrings[locale].preview}
             </button>
-            {previewing && <ChosenPreview formId={chosen.id} version={chosen.version} />}
           </div>
         )}
         <Field id="nc-unit" label={tn.unit} hint={tn.unitHint} error={errors.unit}>
@@ -213,6 +212,13 @@ export function NewCampaignPage() {
           </Link>
         </div>
       </form>
+      {/* Outside the form above: the survey renders a <form> of its own, which may not nest. */}
+      {previewing && chosen && (
+        <section className="card" aria-label={formStrings[locale].previewTitle}>
+          <h2>{formStrings[locale].previewTitle}</h2>
+          <ChosenPreview formId={chosen.id} version={chosen.version} />
+        </section>
+      )}
     </section>
   );
 }
