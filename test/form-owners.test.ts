@@ -210,3 +210,17 @@ describe("GET /api/units/:code/forms", () => {
     expect((await who("s1.viewer").request("/api/units/S2/forms")).status).toBe(403);
   });
 });
+
+describe("forms of a merged unit", () => {
+  test("pass to the unit it joined, so the schools that moved keep them", async () => {
+    const now = clock.now();
+    await store.units.create({ code: "C9", name: "Xã cũ", kind: "commune", parentCode: "Q" }, now);
+    await store.units.create({ code: "S9", name: "Trường của xã cũ", kind: "school", parentCode: "C9" }, now);
+    await store.units.create({ code: "C8", name: "Xã mới", kind: "commune", parentCode: "Q" }, now);
+    expect((await put("q.admin", "xa-cu", form("Phiếu của xã cũ"), "C9")).status).toBe(201);
+    await store.units.merge("C9", "C8");
+    expect(await listIds(who("q.admin"), "S9")).toContain("xa-cu");
+    const own = (await (await who("q.admin").request("/api/units/C8/forms")).json()) as UnitForms;
+    expect(own.forms.find((f) => f.id === "xa-cu")?.owner?.code).toBe("C8");
+  });
+});

@@ -119,7 +119,7 @@ export function FormVersions({ form }: { form: ManagedForm }) {
       {versions.length < 2 ? (
         <p className="muted">{ft.needTwo}</p>
       ) : (
-        <div className="row compare">
+        <div className="compare">
           <label>
             {ft.from}{" "}
             <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="diff-from">
