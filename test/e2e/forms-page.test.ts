@@ -2,7 +2,14 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { FormJson } from "../../forms/types.ts";
-import { type DemoServer, launchBrowser, SHOTS_DIR, startDemoServer, watchErrors } from "./harness.ts";
+import {
+  type DemoServer,
+  launchBrowser,
+  SHOTS_DIR,
+  signInDemo,
+  startDemoServer,
+  watchErrors,
+} from "./harness.ts";
 
 let server: DemoServer;
 let browser: Browser;
@@ -57,15 +64,7 @@ const v2: FormJson = {
   ],
 };
 
-async function signIn(page: Page, username: string) {
-  const account = server.accounts.find((a) => a.username === username);
-  if (!account) throw new Error(`no demo account ${username}`);
-  await page.goto(`${server.url}/`);
-  await page.locator("#signin-username").fill(account.username);
-  await page.locator("#signin-password").fill(account.password);
-  await page.getByTestId("signin").locator('button[type="submit"]').click();
-  await page.getByTestId("campaigns").waitFor();
-}
+const signIn = (page: Page, username: string) => signInDemo(page, server, username);
 
 async function upload(page: Page, id: string, json: FormJson) {
   const form = page.getByTestId("upload-form");

@@ -120,26 +120,8 @@ export function FormVersions({ form }: { form: ManagedForm }) {
         <p className="muted">{ft.needTwo}</p>
       ) : (
         <div className="compare">
-          <label>
-            {ft.from}{" "}
-            <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="diff-from">
-              {versions.map((v) => (
-                <option key={v.version} value={v.version}>
-                  {v.version} · {formatShort(v.publishedAt, locale)}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
-          <label>
-            {ft.to}{" "}
-            <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="diff-to">
-              {versions.map((v) => (
-                <option key={v.version} value={v.version}>
-                  {v.version} · {formatShort(v.publishedAt, locale)}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
+          <VersionPick label={ft.from} value={from} onChange={setFrom} versions={versions} />{" "}
+          <VersionPick label={ft.to} value={to} onChange={setTo} versions={versions} />{" "}
           <button type="button" className="button small" disabled={busy} onClick={() => void compare()}>
             {ft.compareButton}
           </button>
@@ -147,5 +129,28 @@ export function FormVersions({ form }: { form: ManagedForm }) {
       )}
       {pair && <VersionDiff before={pair.before} after={pair.after} />}
     </div>
+  );
+}
+
+interface PickProps {
+  label: string;
+  value: string;
+  onChange: (version: string) => void;
+  versions: ManagedForm["versions"];
+}
+
+function VersionPick({ label, value, onChange, versions }: PickProps) {
+  const { locale } = useManager();
+  return (
+    <label>
+      {label}{" "}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {versions.map((v) => (
+          <option key={v.version} value={v.version}>
+            {v.version} · {formatShort(v.publishedAt, locale)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
