@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { diffForms, isEmptyDiff } from "../forms/diff.ts";
 import type { ElementJson, FormJson } from "../forms/types.ts";
@@ -182,5 +183,36 @@ describe("diffForms", () => {
     const backward = diffForms(f, empty);
     expect(forward.added.map((c) => c.name)).toEqual(backward.removed.map((c) => c.name));
     expect(forward.added.length).toBeGreaterThan(0);
+  });
+});
+
+describe("diffForms properties", () => {
+  // Forms drawn from a small pool of names, so two draws share some questions and differ in others.
+  const question = fc.record({
+    name: fc.constantFrom("a", "b", "c", "d", "e", "f"),
+    title: fc.constantFrom("Một", "Hai", "Ba"),
+    weight: fc.constantFrom(1, 2),
+    rateMax: fc.constantFrom(4, 5),
+  });
+  const anyForm = fc
+    .uniqueArray(question, { selector: (q) => q.name, maxLength: 6 })
+    .map((qs) => form(qs.map((q) => rating(q))));
+  const names = (list: { name: string }[]) => list.map((c) => c.name).sort();
+
+  test("a form against itself differs in nothing", () => {
+    fc.assert(fc.property(anyForm, (f) => isEmptyDiff(diffForms(f, structuredClone(f)))));
+  });
+
+  test("the diff backwards swaps added and removed and keeps the reworded and rescored questions", () => {
+    fc.assert(
+      fc.property(anyForm, anyForm, (a, b) => {
+        const there = diffForms(a, b);
+        const back = diffForms(b, a);
+        expect(names(there.added)).toEqual(names(back.removed));
+        expect(names(there.removed)).toEqual(names(back.added));
+        expect(names(there.reworded)).toEqual(names(back.reworded));
+        expect(names(there.rescored)).toEqual(names(back.rescored));
+      }),
+    );
   });
 });

@@ -205,6 +205,22 @@ describe("GET /api/units/:code/forms", () => {
     expect(forSchool?.versions[0]?.campaigns.map((c) => c.unit.code)).toEqual(["S1"]);
   });
 
+  test.each<[string, string, number, string]>([
+    ["GET /api/forms?unit= an unknown unit", "/api/forms?unit=NOPE", 404, "unit_not_found"],
+    ["GET /api/forms?unit= empty", "/api/forms?unit=", 400, "invalid_query"],
+    ["GET /api/forms?unit= of 65 characters", `/api/forms?unit=${"U".repeat(65)}`, 400, "invalid_query"],
+    [
+      "GET /api/units/:code/forms with SQL in the code",
+      `/api/units/${encodeURIComponent("' OR 1=1 --")}/forms`,
+      404,
+      "unit_not_found",
+    ],
+  ])("%s is a clear 4xx", async (_label, path, status, code) => {
+    const res = await who("p.admin").request(path);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error.code).toBe(code);
+  });
+
   test("an unknown unit is 404; another subtree's unit is 403", async () => {
     expect((await who("p.admin").request("/api/units/NOPE/forms")).status).toBe(404);
     expect((await who("s1.viewer").request("/api/units/S2/forms")).status).toBe(403);
