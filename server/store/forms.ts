@@ -15,7 +15,6 @@ export interface FormVersionRow {
   versionId: number;
   formId: string;
   version: string;
-  form: Form;
   unitId: number | null;
   unitCode: string | null;
   unitName: string | null;
@@ -116,7 +115,7 @@ export class FormRepo {
     return row && { ...toForm(row), versionId: row.id, unitId: row.unit_id };
   }
 
-  /** Every version of the given forms, newest first within a form, with its owner and publisher. */
+  /** Every version of the given forms, newest first within a form, with its owner and publisher (not its JSON). */
   async versions(formIds: string[]): Promise<FormVersionRow[]> {
     if (formIds.length === 0) return [];
     const rows = await this.db
@@ -127,7 +126,6 @@ export class FormRepo {
         "f.id",
         "f.form_id",
         "f.version",
-        "f.json",
         "f.created_at",
         "f.unit_id",
         "u.code as unit_code",
@@ -142,7 +140,6 @@ export class FormRepo {
       versionId: r.id,
       formId: r.form_id,
       version: r.version,
-      form: toForm(r),
       unitId: r.unit_id,
       unitCode: r.unit_code,
       unitName: r.unit_name,
