@@ -9,6 +9,7 @@ import { checkCsrf, loadSession } from "./auth/session.ts";
 import { heldRoutes } from "./campaigns/held-routes.ts";
 import { campaignRoutes, codeRoutes } from "./campaigns/routes.ts";
 import { formRoutes } from "./catalogue/routes.ts";
+import { unitFormRoutes } from "./catalogue/unit-forms-routes.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { DEFAULT_CLIENT_DIR } from "./config.ts";
 import { exportRoutes } from "./exports/routes.ts";
@@ -161,6 +162,7 @@ export function createApp({
     sessionRoutes(loginLimits, () => clock.now().getTime()),
   );
   app.route("/api/units", unitRoutes());
+  app.route("/api/units", unitFormRoutes());
   app.route("/api/campaigns", campaignRoutes(campaignsPerUnitPerHour));
   app.route("/api/campaigns", heldRoutes());
   app.route("/api/campaigns", resultRoutes());

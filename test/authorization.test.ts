@@ -102,11 +102,12 @@ const ROUTES: Record<string, Row> = {
     ok: 200,
     call: (a) => a.request("/api/forms/happy-school-staff"),
   },
+  // A new form for a unit needs its admin role (the catalogue's rules: form-owners.test.ts).
   "PUT /api/forms/:formId": {
-    rule: { scope: "system" },
+    rule: { scope: "target", role: "admin" },
     ok: 201,
     call: (a) =>
-      a.request(`/api/forms/${fresh("uploaded-")}`, {
+      a.request(`/api/forms/${fresh("uploaded-")}?unit=S1`, {
         method: "PUT",
         json: { pages: [{ elements: [{ type: "text", name: "q" }] }] },
       }),
@@ -134,6 +135,11 @@ const ROUTES: Record<string, Row> = {
       const b = me ? await signIn(app, me.account.username) : a;
       return b.request("/api/session", { method: "DELETE" });
     },
+  },
+  "GET /api/units/:code/forms": {
+    rule: { scope: "target", role: "viewer" },
+    ok: 200,
+    call: (a) => a.request("/api/units/S1/forms"),
   },
   "GET /api/units": { rule: { scope: "own", role: "viewer" }, ok: 200, call: (a) => a.request("/api/units") },
   "POST /api/units": {

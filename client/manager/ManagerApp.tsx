@@ -11,6 +11,7 @@ import { AccountsPage } from "./pages/AccountsPage.tsx";
 import { AuditPage } from "./pages/AuditPage.tsx";
 import { CampaignsPage } from "./pages/CampaignsPage.tsx";
 import { CampaignPage } from "./pages/campaign/CampaignPage.tsx";
+import { FormsPage } from "./pages/forms/FormsPage.tsx";
 import { MyAccountPage } from "./pages/MyAccountPage.tsx";
 import { NewCampaignPage } from "./pages/NewCampaignPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
@@ -166,6 +167,7 @@ function Layout({ onLocale, onSignOut }: { onLocale: (l: Locale) => void; onSign
           <ul>
             {item("/", t.nav.campaigns, "campaigns")}
             {item("/manage/units", t.nav.units, "units")}
+            {item("/manage/forms", t.nav.forms, "forms")}
             {admin && item("/manage/accounts", t.nav.accounts, "accounts")}
             {admin && item("/manage/audit", t.nav.audit, "audit")}
           </ul>
@@ -225,6 +227,8 @@ function route(path: string, query: URLSearchParams): { section: string; element
       element: <CampaignPage key={campaign[1]} id={campaign[1]} unit={query.get("unit") ?? ""} />,
     };
   if (path === "/manage/units") return { section: "units", element: <UnitsPage /> };
+  if (path === "/manage/forms")
+    return { section: "forms", element: <FormsPage unit={query.get("unit") ?? ""} /> };
   if (path === "/manage/accounts") return { section: "accounts", element: <AccountsPage /> };
   if (path === "/manage/audit") return { section: "audit", element: <AuditPage /> };
   if (path === "/manage/me") return { section: "me", element: <MyAccountPage /> };

@@ -1,3 +1,4 @@
+import type { PublishedForm, UnitForms } from "../../api/forms.ts";
 import type {
   Account,
   AuditEntry,
@@ -110,9 +111,16 @@ function readError(body: unknown, status: number): ManagerError {
   };
   if (typeof e.retryAfter === "number") error.retryAfter = e.retryAfter;
   if (Array.isArray(e.problems))
+    // An import's problems name their line; a refused form's are plain sentences (line 0).
     error.problems = e.problems
-      .filter((p): p is Record<string, unknown> => !!p && typeof p === "object")
-      .map((p) => ({ line: Number(p.line) || 0, message: String(p.message ?? "") }));
+      .filter(
+        (p): p is Record<string, unknown> | string => typeof p === "string" || (!!p && typeof p === "object"),
+      )
+      .map((p) =>
+        typeof p === "string"
+          ? { line: 0, message: p }
+          : { line: Number(p.line) || 0, message: String(p.message ?? "") },
+      );
   return error;
 }
 
@@ -143,7 +151,17 @@ export const api = {
     call<{ ok: true }>("POST", `/api/units/${encodeURIComponent(code)}/merge`, { json: { into } }),
   importUnits: (csv: string) => call<{ created: number }>("POST", "/api/units/import", { csv }),
 
-  forms: () => call<FormSummary[]>("GET", "/api/forms"),
+  /** The forms a campaign at `unit` may use; without a unit, those of the account's units. */
+  forms: (unit?: string) =>
+    call<FormSummary[]>("GET", unit ? `/api/forms?unit=${encodeURIComponent(unit)}` : "/api/forms"),
+  unitForms: (unit: string) => call<UnitForms>("GET", `/api/units/${encodeURIComponent(unit)}/forms`),
+  /** A SurveyJS form as JSON: a new form of `unit`, or a new version of a form the account administers. */
+  publishForm: (formId: string, json: unknown, unit?: string) =>
+    call<PublishedForm>(
+      "PUT",
+      `/api/forms/${encodeURIComponent(formId)}${unit ? `?unit=${encodeURIComponent(unit)}` : ""}`,
+      { json },
+    ),
 
   campaigns: () => call<{ campaigns: CampaignInfo[] }>("GET", "/api/campaigns"),
   campaign: (id: string) =>

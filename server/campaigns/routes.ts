@@ -77,7 +77,12 @@ export function campaignRoutes(perUnitPerHour = DEFAULT_CAMPAIGNS_PER_UNIT_PER_H
         { details: { retryAfter: 3600 } },
       );
     const form = await c.var.store.forms.get(body.formId, body.formVersion);
-    if (!form) throw new HttpError(404, "form_not_found", `No form ${body.formId}`);
+    // A unit's own forms serve its subtree only: elsewhere they do not exist.
+    if (
+      !form ||
+      (form.unitId !== null && !(await c.var.store.units.ancestorIds(unit.id)).includes(form.unitId))
+    )
+      throw new HttpError(404, "form_not_found", `No form ${body.formId} for unit ${unit.code}`);
     if (form.json.audience && form.json.audience !== body.kind)
       throw new HttpError(
         400,

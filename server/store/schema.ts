@@ -17,6 +17,9 @@ export interface Database {
     version: string;
     json: string;
     created_at: string;
+    /** The owning unit; null: the catalogue, every tree (migration 009). */
+    unit_id: Generated<number | null>;
+    published_by: Generated<number | null>;
   };
   campaigns: {
     id: Generated<number>;

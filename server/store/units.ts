@@ -161,7 +161,8 @@ export class UnitRepo {
 
   /**
    * Merges a unit into another: its children move to the target, and it stays as a hidden child of the
-   * target so that its past responses count under the target and the target's ancestors.
+   * target so that its past responses count under the target and the target's ancestors. Its own
+   * forms pass to the target, so the units that moved keep the forms they had.
    */
   async merge(code: string, intoCode: string): Promise<void> {
     const unit = await this.get(code);
@@ -175,6 +176,11 @@ export class UnitRepo {
         .updateTable("units")
         .set({ parent_id: into.id, merged_into_id: into.id })
         .where("id", "=", unit.id)
+        .execute();
+      await trx
+        .updateTable("form_versions")
+        .set({ unit_id: into.id })
+        .where("unit_id", "=", unit.id)
         .execute();
       await reaggregateSubtree(trx, into.id);
     });
