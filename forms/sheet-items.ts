@@ -35,6 +35,11 @@ export function buildElement(f: ItemFields): Built {
 function scaleElement(f: ItemFields): Built {
   const scale = f.scale.trim();
   const key = scale.toLowerCase();
+  const known =
+    RATING_SCALE.test(scale) ||
+    CHOICE_SCALES.some((s) => s.name.toLowerCase() === key) ||
+    [NUMBER_SCALE, TEXT_SCALE, SHORT_TEXT_SCALE, OTHER_SCALE].some((s) => s.toLowerCase() === key);
+  if (!known) return fail("scale", `không có thang “${scale}”; dùng một trong: ${SCALE_NAMES.join(", ")}`);
   const noNa = (name: string) => fail("na", `thang “${name}” không có lựa chọn “Không áp dụng”`);
   const labels = f.labels
     ? { minRateDescription: f.labels[0], maxRateDescription: f.labels[1] }
@@ -85,7 +90,7 @@ function scaleElement(f: ItemFields): Built {
     if (f.na) return noNa(OTHER_SCALE);
     return { ok: true, element: el };
   }
-  return fail("scale", `không có thang “${scale}”; dùng một trong: ${SCALE_NAMES.join(", ")}`);
+  return fail("scale", `không có thang “${scale}”`);
 }
 
 /** A cell as trimmed text ("" for empty); numbers as written. */
