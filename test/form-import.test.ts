@@ -33,7 +33,7 @@ afterAll(async () => {
 
 const upload = (who: Agent, bytes: Uint8Array | string, name = "tieu-chi.xlsx") => {
   const body = new FormData();
-  body.set("file", new File([bytes], name));
+  body.set("file", new File([bytes as BlobPart], name));
   return who.request("/api/forms/import", { method: "POST", body });
 };
 
@@ -132,7 +132,8 @@ describe("problems per row and column", () => {
       edit: (b: ExcelJS.Workbook) => {
         const settings = b.getWorksheet("Thiết lập") as ExcelJS.Worksheet;
         settings.eachRow((row) => {
-          if (row.getCell(1).value === "Mức" && row.getCell(2).value === "Tốt") row.getCell(5).value = "tất cả > 65";
+          if (row.getCell(1).value === "Mức" && row.getCell(2).value === "Tốt")
+            row.getCell(5).value = "tất cả > 65";
         });
       },
       message: /^Trang tính Thiết lập, dòng \d+, cột Điều kiện: điều kiện “tất cả > 65”/,
