@@ -31,6 +31,7 @@ export function FormImportPage() {
     e.preventDefault();
     if (!file) return;
     setBusy("reading");
+    setPreview(null);
     setError(null);
     setNote(null);
     const r = await api.importForm(file);
