@@ -180,6 +180,20 @@ describe("files that are not a criteria spreadsheet get a clear 4xx", () => {
     expect(error.message).toMatch(/tối đa 1\.000 câu hỏi/);
   });
 
+  test("an XLSX that would unzip to gigabytes is refused before it is inflated", async () => {
+    const bytes = await bytesOf(await exported());
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // The central directory's first entry now declares 2 GB uncompressed, as a zip bomb's does.
+    for (let i = 0; i < bytes.length - 4; i++)
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, 0x7fffffff, true);
+        break;
+      }
+    const res = await upload(admin, bytes);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("spreadsheet_too_large");
+  });
+
   test("a request without the file field, or not multipart", async () => {
     const res = await admin.request("/api/forms/import", { method: "POST", body: new FormData() });
     expect(res.status).toBe(400);

@@ -14,9 +14,12 @@ import {
 } from "../../forms/sheet-template.ts";
 import { HttpError } from "../http/http-error.ts";
 import { parseCsv } from "../units/parse-csv.ts";
+import { declaredUnzippedBytes } from "./zip-size.ts";
 
 /** Settings rows, more than any form needs, and a whole-sheet bound that a 10,000-row file exceeds. */
 const MAX_SETTINGS_ROWS = 500;
+/** A filled 1,000-row template unzips to about 1 MB; 10,000 rows to about 3 MB. */
+const MAX_UNZIPPED_BYTES = 40_000_000;
 
 const GUIDE = [
   ["Cách điền", ""],
@@ -114,6 +117,14 @@ function readCsv(bytes: Uint8Array): ReadTemplate {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<ReadTemplate> {
+  const unzipped = declaredUnzippedBytes(bytes);
+  if (unzipped === null) throw notSpreadsheet();
+  if (unzipped > MAX_UNZIPPED_BYTES)
+    throw new HttpError(
+      413,
+      "spreadsheet_too_large",
+      `Bảng tính giải nén ra ${Math.round(unzipped / 1e6)} MB; tối đa ${MAX_UNZIPPED_BYTES / 1e6} MB`,
+    );
   const { default: ExcelJS } = await import("exceljs");
   const book = new ExcelJS.Workbook();
   try {
