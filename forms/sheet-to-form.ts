@@ -90,6 +90,7 @@ function readSettings(rows: SheetRow[], problems: SheetProblem[]): Settings {
         break;
       case "audience": {
         const text = v(0).toLowerCase();
+        if (text === "") break; // the template's empty row: no audience, as in a JSON form without one
         const found = Object.entries(AUDIENCE_NAMES).find(
           ([code, name]) => code === text || name.toLowerCase() === text,
         );
