@@ -104,7 +104,9 @@ function readSettings(rows: SheetRow[], problems: SheetProblem[]): Settings {
       }
       case "page":
       case "group": {
-        if (!needId(v(0)) || !once(`${key}:${v(0)}`)) break;
+        // Pages and groups are named as the items sheet names them: any short text.
+        if (!v(0) || v(0).length > 100) add(col[0] ?? null, "cần một tên (tối đa 100 ký tự)");
+        if (!v(0) || v(0).length > 100 || !once(`${key}:${v(0)}`)) break;
         const extra = jsonCell(cells[4], () => add(col[3] ?? null, "JSON không đọc được"));
         const el: ElementJson = { ...extra, ...(key === "group" && { type: "panel" }), name: v(0) };
         if (v(1)) el.title = textOf(v(1), v(2));
