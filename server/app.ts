@@ -8,6 +8,7 @@ import { DEFAULT_LOGIN_LIMITS, type LoginLimits, sessionRoutes } from "./auth/ro
 import { checkCsrf, loadSession } from "./auth/session.ts";
 import { heldRoutes } from "./campaigns/held-routes.ts";
 import { campaignRoutes, codeRoutes } from "./campaigns/routes.ts";
+import { formImportRoutes } from "./catalogue/import-routes.ts";
 import { formRoutes } from "./catalogue/routes.ts";
 import { unitFormRoutes } from "./catalogue/unit-forms-routes.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -137,7 +138,8 @@ export function createApp({
     ),
   );
   app.use("/api/*", (c, next) =>
-    c.req.method === "PUT" && c.req.path.startsWith("/api/forms/")
+    (c.req.method === "PUT" && c.req.path.startsWith("/api/forms/")) ||
+    (c.req.method === "POST" && c.req.path === "/api/forms/import")
       ? formLimit(c, next)
       : respondentLimit(c, next),
   );
@@ -148,6 +150,8 @@ export function createApp({
     app.use(`${prefix}/*`, checkCsrf);
   }
 
+  // Before formRoutes: "/template.xlsx" would otherwise be read as a form id.
+  app.route("/api/forms", formImportRoutes());
   app.route("/api/forms", formRoutes());
   app.route(
     "/api/a",

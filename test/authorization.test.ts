@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { formToSheet } from "../forms/form-to-sheet.ts";
 import { createApp, MANAGER_PREFIXES } from "../server/app.ts";
+import { templateCsv } from "../server/catalogue/template-file.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import type { Role } from "../server/store/types.ts";
@@ -111,6 +113,36 @@ const ROUTES: Record<string, Row> = {
         method: "PUT",
         json: { pages: [{ elements: [{ type: "text", name: "q" }] }] },
       }),
+  },
+  "GET /api/forms/template.xlsx": {
+    rule: { scope: "public" },
+    ok: 200,
+    call: (a) => a.request("/api/forms/template.xlsx"),
+  },
+  "GET /api/forms/template.csv": {
+    rule: { scope: "public" },
+    ok: 200,
+    call: (a) => a.request("/api/forms/template.csv"),
+  },
+  "GET /api/forms/:formId/template.xlsx": {
+    rule: { scope: "public" },
+    ok: 200,
+    call: (a) => a.request("/api/forms/five-no-staff/template.xlsx"),
+  },
+  "GET /api/forms/:formId/template.csv": {
+    rule: { scope: "public" },
+    ok: 200,
+    call: (a) => a.request("/api/forms/five-no-staff/template.csv"),
+  },
+  "POST /api/forms/import": {
+    rule: { scope: "own", role: "admin" },
+    ok: 200,
+    call: (a) => {
+      const body = new FormData();
+      const form = catalogue.find((f) => f.id === "five-no-staff");
+      body.set("file", new File([templateCsv(formToSheet("five-no-staff", form?.json ?? {}))], "x.csv"));
+      return a.request("/api/forms/import", { method: "POST", body });
+    },
   },
   "POST /api/session": {
     rule: { scope: "public" },

@@ -1,3 +1,4 @@
+import type { FormImportPreview } from "../../api/form-import.ts";
 import type { PublishedForm, UnitForms } from "../../api/forms.ts";
 import type {
   Account,
@@ -22,6 +23,8 @@ export type Result<T> =
 
 const TIMEOUT_MS = 30_000;
 
+type Body = { json: unknown } | { csv: string } | { form: FormData };
+
 // The CSRF token lives in memory only; a reload gets it again from GET /api/session.
 let csrfToken = "";
 let onUnauthorized: () => void = () => {};
@@ -34,7 +37,7 @@ export function setUnauthorizedHandler(handler: () => void): void {
 async function call<T>(
   method: string,
   url: string,
-  body?: { json: unknown } | { csv: string },
+  body?: Body,
   { quiet401 = false } = {},
 ): Promise<Result<T>> {
   const r = await send<T>(method, url, body, quiet401);
@@ -52,13 +55,15 @@ async function call<T>(
 async function send<T>(
   method: string,
   url: string,
-  body: { json: unknown } | { csv: string } | undefined,
+  body: Body | undefined,
   quiet401: boolean,
 ): Promise<Result<T>> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
-  let payload: string | undefined;
-  if (body && "json" in body) {
+  let payload: string | FormData | undefined;
+  if (body && "form" in body)
+    payload = body.form; // the browser sets the multipart boundary
+  else if (body && "json" in body) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(body.json);
   } else if (body) {
@@ -162,6 +167,12 @@ export const api = {
       `/api/forms/${encodeURIComponent(formId)}${unit ? `?unit=${encodeURIComponent(unit)}` : ""}`,
       { json },
     ),
+  /** A criteria spreadsheet → the form it describes and its problems; nothing is stored. */
+  importForm: (file: File) => {
+    const form = new FormData();
+    form.set("file", file);
+    return call<FormImportPreview>("POST", "/api/forms/import", { form });
+  },
 
   campaigns: () => call<{ campaigns: CampaignInfo[] }>("GET", "/api/campaigns"),
   campaign: (id: string) =>
