@@ -54,7 +54,7 @@ describe("the managers' pages pass axe's WCAG 2.2 AA rules in Chromium", { timeo
     await page.close();
   });
 
-  test("every page a province admin opens: campaigns, a campaign, a new one, results, units, accounts, audit, own account", async () => {
+  test("every page a province admin opens: campaigns, a campaign, a new one, results, units, accounts, audit, own account, forms, criteria import", async () => {
     const page = await browser.newPage(laptop);
     await signIn(page, "admin");
     await expectNoSeriousViolations(page, "campaigns");
@@ -69,6 +69,8 @@ describe("the managers' pages pass axe's WCAG 2.2 AA rules in Chromium", { timeo
       ["accounts", "/manage/accounts", "accounts"],
       ["audit", "/manage/audit", "audit"],
       ["own account", "/manage/me", "sessions"],
+      ["forms", "/manage/forms?unit=SGD-QN", "forms-list"],
+      ["criteria import", "/manage/forms/import", "import-upload"],
     ];
     for (const [label, path, testId] of pages) {
       await page.goto(`${server.url}${path}`);

@@ -105,7 +105,7 @@ export function FormImportPage() {
           </div>
         </div>
       </div>
-      <form className="card form" onSubmit={read} noValidate>
+      <form className="card form" onSubmit={read} noValidate data-testid="import-upload">
         <div className="field">
           <label htmlFor="criteria-file">{t.file}</label>
           <input
