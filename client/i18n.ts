@@ -54,6 +54,11 @@ const vi = {
           ? `Đợt đánh giá sẽ mở lúc ${date}. Vui lòng quay lại sau.`
           : "Đợt đánh giá chưa mở. Vui lòng quay lại sau.",
     },
+    page_not_found: {
+      title: "Không tìm thấy trang",
+      body: () =>
+        "Đường link không đúng hoặc bị thiếu. Vui lòng mở lại đúng đường link (hoặc mã) nhà trường đã gửi, chép đủ cả mã ở cuối link.",
+    },
     network: {
       title: "Không kết nối được",
       body: () => "Không tải được phiếu. Vui lòng kiểm tra kết nối mạng rồi thử lại.",
@@ -131,6 +136,11 @@ const en: Strings = {
         date
           ? `The assessment period opens on ${date}. Please come back then.`
           : "The assessment period has not opened yet. Please come back later.",
+    },
+    page_not_found: {
+      title: "Page not found",
+      body: () =>
+        "This link is wrong or incomplete. Please open the exact link (or code) your school sent, with the whole code at its end.",
     },
     network: {
       title: "Cannot connect",
