@@ -14,7 +14,8 @@ export function clientPage(pathname: string): ClientPage {
     const code = safeDecode(form[1]);
     return ACCESS_CODE_SHAPE.test(code) ? { kind: "form", code } : { kind: "unknown" };
   }
-  if (pathname === "/" || pathname === "/manage" || pathname.startsWith("/manage/")) return { kind: "manager" };
+  if (pathname === "/" || pathname === "/manage" || pathname.startsWith("/manage/"))
+    return { kind: "manager" };
   return { kind: "unknown" };
 }
 

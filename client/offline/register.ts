@@ -12,7 +12,8 @@ export function registerServiceWorker(accessPath: string, headers: Record<string
     .register("/sw.js")
     .then(() => navigator.serviceWorker.ready)
     .then((registration) => {
-      if (!controlled) registration.active?.postMessage({ type: "tieuchi:remember", path: accessPath, headers });
+      if (!controlled)
+        registration.active?.postMessage({ type: "tieuchi:remember", path: accessPath, headers });
     })
     // Plain HTTP outside localhost, private windows: the form works online as before.
     .catch(() => undefined);

@@ -59,7 +59,9 @@ sw.addEventListener("activate", (e) => {
     caches
       .keys()
       .then((keys) =>
-        Promise.all(keys.filter((k) => k.startsWith("tieuchi-shell-") && k !== SHELL).map((k) => caches.delete(k))),
+        Promise.all(
+          keys.filter((k) => k.startsWith("tieuchi-shell-") && k !== SHELL).map((k) => caches.delete(k)),
+        ),
       )
       .then(() => sw.clients.claim()),
   );
