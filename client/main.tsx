@@ -1,11 +1,10 @@
 import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { clientPage } from "../api/client-paths.ts";
-import { accessHeaders, accessPath, getAccess } from "./api.ts";
+import { getAccess } from "./api.ts";
 import { loadLocale } from "./autosave.ts";
 import { NotFoundPage } from "./components/NotFoundPage.tsx";
 import { strings } from "./i18n.ts";
-import { registerServiceWorker } from "./offline/register.ts";
 import "./styles.css";
 
 // survey-core is most of the weight; only the form page loads it.
@@ -19,7 +18,6 @@ function route(pathname: string) {
     const { code } = page;
     // Started now so the request runs while the form page's code downloads.
     const initial = getAccess(code);
-    registerServiceWorker(accessPath(code), accessHeaders(code));
     return (
       <Suspense
         fallback={

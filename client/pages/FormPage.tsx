@@ -3,7 +3,7 @@ import type { Question } from "survey-core";
 import { Survey } from "survey-react-ui";
 import "survey-core/survey-core.fontless.min.css";
 import type { AccessInfo, ApiError, Campaign, Scores, SubmitResult } from "../../api/respondent.ts";
-import { type ApiResult, getAccess, postResponse } from "../api.ts";
+import { type ApiResult, accessHeaders, accessPath, getAccess, postResponse } from "../api.ts";
 import {
   clearDraft,
   deviceToken,
@@ -25,6 +25,7 @@ import { ResultView } from "../components/ResultView.tsx";
 import { ThankYou } from "../components/ThankYou.tsx";
 import { type FormSession, openSession, reopen, settleDraft, showAnswerErrors } from "../form-session.ts";
 import { formatDate, type Locale, localize, strings } from "../i18n.ts";
+import { registerServiceWorker } from "../offline/register.ts";
 import { useFormPage } from "./use-form-page.ts";
 import { useOnline } from "./use-online.ts";
 import { useRetry } from "./use-retry.ts";
@@ -188,6 +189,11 @@ export function FormPage({ code, initial }: Props) {
     window.addEventListener("online", onOnline);
     return () => window.removeEventListener("online", onOnline);
   }, [offlineLoad, code]);
+
+  // Installed once the form shows, so its downloads never compete with the form's own on a slow line.
+  useEffect(() => {
+    if (session) registerServiceWorker(accessPath(code), accessHeaders(code));
+  }, [session, code]);
 
   // Typed text waits a moment before it is saved; leaving the page saves it at once.
   useEffect(() => {
