@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -163,6 +164,65 @@ describe("the form page's everyday use on a 360-px phone", () => {
     await page.waitForTimeout(1000);
     expect(responsesOf("TH-MINHCAM", link.campaignId)).toBe(before + 1);
     expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  test("the award result says 'Không áp dụng' for the roles the person does not hold", async () => {
+    const account = server.accounts.find((a) => a.username === "bgh.minhcam");
+    if (!account) throw new Error("no demo account bgh.minhcam");
+    const context = await browser.newContext(phone);
+    const api = context.request;
+    const session = await api.post(`${server.url}/api/session`, {
+      data: { username: account.username, password: account.password },
+    });
+    const { csrfToken } = (await session.json()) as { csrfToken: string };
+    const headers = { "x-csrf-token": csrfToken };
+    const now = Date.now();
+    const created = await api.post(`${server.url}/api/campaigns`, {
+      headers,
+      data: {
+        formId: "dvk-individual-award",
+        unit: "TH-MINHCAM",
+        kind: "staff",
+        period: "Khen thưởng 2026",
+        opensAt: new Date(now - 3_600_000).toISOString(),
+        closesAt: new Date(now + 7 * 86_400_000).toISOString(),
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { campaign } = (await created.json()) as { campaign: { id: number } };
+    const made = await api.post(`${server.url}/api/campaigns/${campaign.id}/codes`, {
+      headers,
+      data: { unit: "TH-MINHCAM", count: 1 },
+    });
+    const [code] = ((await made.json()) as { codes: { code: string; url: string }[] }).codes;
+    if (!code) throw new Error("no code made");
+    // A leader and civil servant; not a party or union member.
+    const answers = JSON.parse(
+      readFileSync(new URL("../fixtures/answers/dvk-individual-award.json", import.meta.url), "utf8"),
+    );
+    const key = "AWARDKEY2345";
+    const sent = await api.post(`${server.url}/api/a/${code.code}/responses`, {
+      data: { answers, clientId: "award-result-0001", revisionKey: key },
+    });
+    expect(sent.status()).toBe(201);
+
+    const page = await context.newPage();
+    await page.addInitScript(({ c, k }) => localStorage.setItem(`tieuchi:revision-key:${c}`, k), {
+      c: code.code,
+      k: key,
+    });
+    await page.goto(code.url);
+    await page.getByRole("button", { name: "Xem kết quả đã gửi" }).click();
+    const result = page.getByTestId("result");
+    await result.waitFor();
+    const rows = await page.locator(".criteria li .criterion-head").allInnerTexts();
+    const row = (title: RegExp) => rows.find((r) => title.test(r)) ?? "";
+    expect(row(/đảng viên/i)).toMatch(/Không áp dụng/);
+    expect(row(/đoàn viên/i)).toMatch(/Không áp dụng/);
+    expect(rows.filter((r) => /Không áp dụng/.test(r))).toHaveLength(2);
+    expect(rows.join(" ")).not.toMatch(/Chưa trả lời/);
+    await page.screenshot({ path: join(SHOTS_DIR, "respondent-award-result.png"), fullPage: true });
     await context.close();
   });
 
