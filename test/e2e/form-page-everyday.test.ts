@@ -222,6 +222,10 @@ describe("the form page's everyday use on a 360-px phone", () => {
     expect(row(/đoàn viên/i)).toMatch(/Không áp dụng/);
     expect(rows.filter((r) => /Không áp dụng/.test(r))).toHaveLength(2);
     expect(rows.join(" ")).not.toMatch(/Chưa trả lời/);
+    // What blocks the award is named by title, not by internal id.
+    const blocking = await page.getByTestId("result-blocking").innerText();
+    expect(blocking).toContain("Cán bộ lãnh đạo, quản lý");
+    expect(blocking).not.toMatch(/LEADER|CIVIL_SERVANT|EXEMPLAR/);
     await page.screenshot({ path: join(SHOTS_DIR, "respondent-award-result.png"), fullPage: true });
     await context.close();
   });
