@@ -126,12 +126,18 @@ async function access(request: Request, path: string): Promise<Response> {
     throw err;
   }
   if (response.ok) {
-    const body = (await response.clone().json()) as Record<string, unknown>;
-    delete body.previous;
-    await cache.put(
-      path,
-      new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } }),
-    );
+    // A captive portal answers 200 with HTML: not a form, not kept.
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as Record<string, unknown> | null;
+    if (body && typeof body === "object") {
+      delete body.previous;
+      await cache.put(
+        path,
+        new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } }),
+      );
+    }
   } else if (response.status === 404 || response.status === 410) {
     await cache.delete(path);
   }
