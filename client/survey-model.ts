@@ -31,6 +31,8 @@ export function createSurvey(json: FormJson, locale: Locale): Model {
   fitRatingsToPhones(model);
   // The app renders its own result or thank-you page after the server has answered.
   model.showCompletePage = false;
+  // Text reaches the model (and so the saved draft) as it is typed, not when the field loses focus.
+  model.textUpdateMode = "onTyping";
   return model;
 }
 

@@ -11,11 +11,14 @@ export function AnsweredNotice({
   answered,
   locale,
   onKey,
+  onRevise,
 }: {
   kind: AccessInfo["kind"];
   answered: NonNullable<AccessInfo["answered"]>;
   locale: Locale;
   onKey: (key: string) => void;
+  /** A parent's own device: shows the form again, with the answers sent from it when it kept them. */
+  onRevise?: (() => void) | undefined;
 }) {
   const t = strings[locale];
   const [key, setKey] = useState("");
@@ -24,6 +27,11 @@ export function AnsweredNotice({
     return (
       <div className="notice" role="status" data-testid="answered-notice">
         <p>{answered.byThisDevice ? t.sentFromDevice(date) : t.codeSpent(date)}</p>
+        {answered.byThisDevice && onRevise && (
+          <button type="button" className="button" onClick={onRevise}>
+            {t.reviseSent}
+          </button>
+        )}
       </div>
     );
   return (

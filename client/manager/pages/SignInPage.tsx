@@ -23,8 +23,7 @@ export function SignInPage({ locale, onLocale, onSignedIn }: Props) {
   useEffect(() => {
     document.title = `${t.signIn.title} — tieuchi`;
   }, [t]);
-
-  // The page has one thing to do: typing can start at once (an effect, not autoFocus: once, on arrival).
+  // The page has one thing to do: the cursor starts in the username (on mount: Biome's a11y lint rejects autoFocus).
   useEffect(() => {
     userRef.current?.focus();
   }, []);
