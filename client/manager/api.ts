@@ -112,7 +112,13 @@ function readError(body: unknown, status: number): ManagerError {
   if (Array.isArray(e.problems))
     error.problems = e.problems
       .filter((p): p is Record<string, unknown> => !!p && typeof p === "object")
-      .map((p) => ({ line: Number(p.line) || 0, message: String(p.message ?? "") }));
+      .map((p) => ({
+        line: Number(p.line) || 0,
+        message: String(p.message ?? ""),
+        ...(typeof p.code === "string" && { code: p.code }),
+        ...(typeof p.values === "object" &&
+          p.values !== null && { values: p.values as Record<string, string | number> }),
+      }));
   return error;
 }
 
