@@ -213,7 +213,7 @@ describe("duplicating a campaign for the next period (item 11)", () => {
     expect(campaign.id).not.toBe(id);
     expect(await codes(campaign.id)).toEqual([]);
     const [entry] = await store.audit.list("all", { action: "campaign.duplicate" }, 1);
-    expect(entry?.details).toMatchObject({ campaignId: campaign.id, from: id });
+    expect(entry?.details).toMatchObject({ campaignId: campaign.id, copiedFrom: id });
   });
 });
 

@@ -95,7 +95,7 @@ export function addEditRoutes(app: Hono<AppEnv>, perUnitPerHour: number) {
     );
     await audit(c, account, "campaign.duplicate", unit.id, {
       campaignId: copy.id,
-      from: campaign.id,
+      copiedFrom: campaign.id,
       period: body.period,
     });
     return c.json({ campaign: await describe(c, copy) }, 201);
