@@ -157,3 +157,51 @@ describe("manager pages on a 360-px phone (item 14)", () => {
     await page.close();
   }, 180_000);
 });
+
+describe("campaign editing, duplicating, reprinting and the audit filters in Chromium (items 11–13)", () => {
+  test("an admin edits a campaign, duplicates it, reprints lost sheets, and finds the duplicate in the log", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    page.on("dialog", (d) => void d.accept());
+    await signIn(page, "admin");
+    const staff = server.codes.find((c) => c.kind === "staff" && c.unit === "TH-MINHCAM");
+    await page.goto(`${server.url}/manage/campaigns/${staff?.campaignId}?unit=TH-MINHCAM`);
+    await page.getByTestId("codes").waitFor();
+
+    await page.getByRole("button", { name: "Sửa thông tin" }).click();
+    await page.locator("#ec-title").fill("Khảo sát thử nghiệm");
+    await page.locator("#ec-expected").fill("30");
+    await page.getByTestId("edit-campaign").locator('button[type="submit"]').click();
+    await expect.poll(() => page.locator("h1").first().innerText()).toBe("Khảo sát thử nghiệm");
+
+    // Ten demo codes nobody answered: one click gives each a new code, shown once for the QR sheet.
+    await page.getByTestId("reprint-unanswered").click();
+    await expect.poll(() => page.locator(".form-ok").first().innerText()).toMatch(/Đã cấp lại \d+ mã/);
+
+    await page.getByRole("button", { name: "Nhân bản cho đợt sau" }).click();
+    await page.locator("#dc-period").fill("2026–2027 HK2");
+    await page.getByTestId("duplicate-campaign").locator('button[type="submit"]').click();
+    await page.waitForURL((u) => !u.pathname.endsWith(`/${staff?.campaignId}`));
+    await expect.poll(() => page.locator("h1").first().innerText()).toBe("Khảo sát thử nghiệm");
+
+    await page.goto(`${server.url}/manage/audit`);
+    await page.getByTestId("audit").waitFor();
+    await page.locator("#af-action").selectOption("campaign.");
+    await page.getByTestId("audit-filters").locator('button[type="submit"]').click();
+    await expect
+      .poll(() => page.getByTestId("audit").locator("tbody").innerText())
+      .toContain("Nhân bản đợt đánh giá");
+    const log = await page.getByTestId("audit").locator("tbody").innerText();
+    expect(log).toContain("Sửa đợt đánh giá");
+    expect(log).not.toMatch(/campaign\.|codes\.|roster: true|campaignId/);
+
+    await page.goto(`${server.url}/manage/units`);
+    await page.locator("#cu-kind").waitFor();
+    const kinds = await page
+      .locator("#cu-kind option")
+      .evaluateAll((os) => os.map((o) => o.textContent ?? ""));
+    expect(kinds).toEqual(expect.arrayContaining(["Sở GDĐT", "Phòng GDĐT", "Xã, phường", "Trường"]));
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
