@@ -67,7 +67,10 @@ export function AuditPage() {
                   <td className="mono" data-label={ta.unit}>
                     {e.unitCode ?? ""}
                   </td>
-                  <td className="details" data-label={ta.details}>
+                  <td
+                    className="details"
+                    data-label={Object.keys(e.details).length > 0 ? ta.details : undefined}
+                  >
                     {auditDetails(
                       e.details,
                       tm,
