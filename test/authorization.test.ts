@@ -232,6 +232,34 @@ const ROUTES: Record<string, Row> = {
     ok: 200,
     call: async (a) => a.request(`/api/campaigns/${await newCampaign()}`),
   },
+  "PATCH /api/campaigns/:id": {
+    rule: { scope: "target", role: "manager" },
+    ok: 200,
+    call: async (a) =>
+      a.request(`/api/campaigns/${await newCampaign()}`, { method: "PATCH", json: { period: fresh("HK") } }),
+  },
+  "POST /api/campaigns/:id/duplicate": {
+    rule: { scope: "target", role: "manager" },
+    ok: 201,
+    // Each over a unit of its own, so the campaigns-per-unit-per-hour limit never answers first.
+    call: async (a) => {
+      const unit = fresh("D");
+      await store.units.create({ code: unit, name: "Trường", kind: "school", parentCode: "C1" }, clock.now());
+      return a.request(`/api/campaigns/${await newCampaign(unit)}/duplicate`, {
+        method: "POST",
+        json: { period: "HK2", opensAt: OPENS, closesAt: CLOSES },
+      });
+    },
+  },
+  "POST /api/campaigns/:id/codes/reprint": {
+    rule: { scope: "target", role: "manager" },
+    ok: 201,
+    call: async (a) => {
+      const id = await newCampaign();
+      await store.campaigns.addCodes(id, "S1", "staff", [fresh("LOST")], clock.now());
+      return a.request(`/api/campaigns/${id}/codes/reprint`, { method: "POST", json: { unit: "S1" } });
+    },
+  },
   "GET /api/campaigns/:id/results": {
     rule: { scope: "target", role: "viewer" },
     ok: 200,

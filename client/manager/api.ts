@@ -2,7 +2,9 @@ import type { FormImportPreview } from "../../api/form-import.ts";
 import type { PublishedForm, UnitForms } from "../../api/forms.ts";
 import type {
   Account,
-  AuditEntry,
+  AuditPage,
+  CampaignChange,
+  CampaignCopy,
   CampaignInfo,
   CodeRow,
   FormSummary,
@@ -124,7 +126,13 @@ function readError(body: unknown, status: number): ManagerError {
       .map((p) =>
         typeof p === "string"
           ? { line: 0, message: p }
-          : { line: Number(p.line) || 0, message: String(p.message ?? "") },
+          : {
+              line: Number(p.line) || 0,
+              message: String(p.message ?? ""),
+              ...(typeof p.code === "string" && { code: p.code }),
+              ...(typeof p.values === "object" &&
+                p.values !== null && { values: p.values as Record<string, string | number> }),
+            },
       );
   return error;
 }
@@ -180,6 +188,10 @@ export const api = {
   createCampaign: (c: NewCampaign) => call<{ campaign: CampaignInfo }>("POST", "/api/campaigns", { json: c }),
   closeCampaign: (id: number) => call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/close`),
   reopenCampaign: (id: number) => call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/reopen`),
+  updateCampaign: (id: number, change: CampaignChange) =>
+    call<{ campaign: CampaignInfo }>("PATCH", `/api/campaigns/${id}`, { json: change }),
+  duplicateCampaign: (id: number, copy: CampaignCopy) =>
+    call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/duplicate`, { json: copy }),
 
   results: (id: string | number, unit: string, compare?: string) =>
     call<ResultsBody>(
@@ -204,6 +216,8 @@ export const api = {
     ),
   createCodes: (id: number, unit: string, how: { count?: number } | { holders: string[] }) =>
     call<{ codes: NewCode[] }>("POST", `/api/campaigns/${id}/codes`, { json: { unit, ...how } }),
+  reprintUnanswered: (id: number, unit: string) =>
+    call<{ codes: NewCode[] }>("POST", `/api/campaigns/${id}/codes/reprint`, { json: { unit } }),
   revokeCode: (ref: string) => call<{ ok: true }>("POST", `/api/codes/${encodeURIComponent(ref)}/revoke`),
   reprintCode: (ref: string) =>
     call<{ code: NewCode }>("POST", `/api/codes/${encodeURIComponent(ref)}/reprint`),
@@ -234,5 +248,11 @@ export const api = {
       "DELETE",
       `/api/accounts/${encodeURIComponent(username)}/sessions${id ? `/${encodeURIComponent(id)}` : ""}`,
     ),
-  audit: () => call<{ entries: AuditEntry[] }>("GET", "/api/audit"),
+  /** One page of the audit log; `filter` holds who, action, unit, from, to, before (all optional). */
+  audit: (filter: Record<string, string | number | undefined> = {}) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== "") q.set(k, String(v));
+    const query = q.toString();
+    return call<AuditPage>("GET", `/api/audit${query ? `?${query}` : ""}`);
+  },
 };

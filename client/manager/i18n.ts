@@ -417,6 +417,10 @@ const vi = {
     invalid_csv: (n: number) => `Tệp có ${n} lỗi; chưa đơn vị nào được thêm.`,
     campaign_not_found: "Không tìm thấy đợt đánh giá.",
     unit_not_found: "Không tìm thấy đơn vị.",
+    campaign_closed: "Đợt đánh giá đã kết thúc. Hãy mở lại (nếu chưa quá hạn) hoặc nhân bản cho đợt sau.",
+    already_open: "Đợt đã mở nên không đổi được thời điểm mở.",
+    close_in_past: "Thời điểm đóng mới đã qua; nếu muốn dừng ngay, hãy bấm “Kết thúc sớm”.",
+    too_many_campaigns: "Đã tạo quá nhiều đợt cho đơn vị này trong một giờ; vui lòng thử lại sau.",
     other: "Đã có lỗi. Vui lòng thử lại.",
   },
 };
@@ -832,6 +836,10 @@ const en: ManagerStrings = {
     invalid_csv: (n: number) => `The file has ${n} problem(s); nothing was imported.`,
     campaign_not_found: "Campaign not found.",
     unit_not_found: "Unit not found.",
+    campaign_closed: "The campaign has ended. Reopen it (before its close date) or duplicate it.",
+    already_open: "The campaign has opened, so its opening time stays.",
+    close_in_past: "The new close date has passed; to stop now, use “Close early”.",
+    too_many_campaigns: "Too many campaigns for this unit in one hour; please try again later.",
     other: "Something went wrong. Please try again.",
   },
 };
@@ -853,11 +861,16 @@ const PLAIN = [
   "unit_outside_campaign",
   "campaign_not_found",
   "unit_not_found",
+  "campaign_closed",
+  "already_open",
+  "close_in_past",
+  "too_many_campaigns",
 ] as const;
 
 /** What to show for a failed request: our own words for the errors we know, else the server's message. */
 export function errorText(error: ManagerError, status: number, locale: Locale): string {
   const e = mstrings[locale].errors;
+  if (error.code === "too_many_campaigns") return e.too_many_campaigns;
   if (error.code === "too_many_requests" || status === 429) {
     const s = error.retryAfter ?? 60;
     return e.tooMany(s >= 90 ? e.minutes(Math.ceil(s / 60)) : e.seconds(s));

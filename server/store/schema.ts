@@ -33,6 +33,7 @@ export interface Database {
     created_at: string;
     closed_at: Generated<string | null>;
     release_after_close: Generated<number>;
+    title: Generated<string | null>;
   };
   access_codes: {
     code: string;

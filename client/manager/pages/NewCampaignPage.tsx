@@ -9,6 +9,7 @@ import { errorText } from "../i18n.ts";
 import { Link, navigate } from "../router.tsx";
 import { useLoad } from "../useLoad.ts";
 import { atLeast, fromLocalInput, indented, periodOf, periodSuggestions, toLocalInput } from "../util.ts";
+import { ReleaseAfterClose } from "./campaign/ReleaseAfterClose.tsx";
 import { formStrings } from "./forms/strings.ts";
 
 const KINDS: Kind[] = ["staff", "parent", "unit"];
@@ -35,6 +36,7 @@ export function NewCampaignPage() {
     toLocalInput(new Date(startOfHour(now).getTime() + 30 * DAY)),
   );
   const [expected, setExpected] = useState("");
+  const [releaseAfterClose, setReleaseAfterClose] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -94,6 +96,7 @@ export function NewCampaignPage() {
       opensAt: fromLocalInput(opensAt),
       closesAt: fromLocalInput(closesAt),
       ...(expected.trim() !== "" && { expected: Number(expected.trim()) }),
+      ...(releaseAfterClose && { releaseAfterClose }),
     });
     setBusy(false);
     if (r.ok) navigate(`/manage/campaigns/${r.data.campaign.id}`);
@@ -202,6 +205,7 @@ export function NewCampaignPage() {
             onChange={(e) => setExpected(e.target.value)}
           />
         </Field>
+        <ReleaseAfterClose checked={releaseAfterClose} onChange={setReleaseAfterClose} />
         <FormError message={serverError} />
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>
