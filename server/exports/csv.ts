@@ -1,10 +1,14 @@
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
+import type { Cell, ExportColumn } from "./rows.ts";
 
-/** CSV for Excel: UTF-8 with a BOM, CRLF lines, quoted where needed; rows sent in chunks, not one by one. */
-export function csvStream(rows: AsyncGenerator<string[]>): ReadableStream<Uint8Array> {
+/**
+ * CSV for Excel: UTF-8 with a BOM, CRLF lines, quoted where needed; headers "question text [id]";
+ * rows sent in ~64 KB chunks, not one by one.
+ */
+export function csvStream(columns: ExportColumn[], rows: AsyncGenerator<Cell[]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let text = "\uFEFF";
+  let text = `\uFEFF${columns.map((c) => csvField(`${c.title} [${c.id}]`)).join(",")}\r\n`;
   return new ReadableStream({
     async pull(controller) {
       // A chunk per row would hand compression a million tiny writes; ~64 KB chunks keep it cheap.
@@ -14,7 +18,7 @@ export function csvStream(rows: AsyncGenerator<string[]>): ReadableStream<Uint8A
           if (text) controller.enqueue(encoder.encode(text));
           return controller.close();
         }
-        text += `${value.map(csvField).join(",")}\r\n`;
+        text += csvLine(value);
       }
       controller.enqueue(encoder.encode(text));
       text = "";
@@ -23,6 +27,18 @@ export function csvStream(rows: AsyncGenerator<string[]>): ReadableStream<Uint8A
       await rows.return(undefined);
     },
   });
+}
+
+/** One CSV line: numbers as written by JavaScript (a point for decimals), text neutralised and quoted. */
+export function csvLine(row: Cell[]): string {
+  let line = "";
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (i > 0) line += ",";
+    if (typeof v === "number") line += String(v);
+    else if (v) line += csvField(v);
+  }
+  return `${line}\r\n`;
 }
 
 /**
