@@ -6,25 +6,28 @@ import type { Cell, ExportColumn } from "./rows.ts";
  * CSV for Excel: UTF-8 with a BOM, CRLF lines, quoted where needed; headers "question text [id]";
  * rows sent in ~64 KB chunks, not one by one.
  */
-export function csvStream(columns: ExportColumn[], rows: AsyncGenerator<Cell[]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  columns: ExportColumn[],
+  pages: AsyncGenerator<Cell[][]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let text = `\uFEFF${columns.map((c) => csvField(`${c.title} [${c.id}]`)).join(",")}\r\n`;
   return new ReadableStream({
     async pull(controller) {
       // A chunk per row would hand compression a million tiny writes; ~64 KB chunks keep it cheap.
       while (text.length < 64 * 1024) {
-        const { value, done } = await rows.next();
+        const { value, done } = await pages.next();
         if (done) {
           if (text) controller.enqueue(encoder.encode(text));
           return controller.close();
         }
-        text += csvLine(value);
+        for (const row of value) text += csvLine(row);
       }
       controller.enqueue(encoder.encode(text));
       text = "";
     },
     async cancel() {
-      await rows.return(undefined);
+      await pages.return(undefined);
     },
   });
 }

@@ -57,7 +57,7 @@ const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => 
   const inSubtree = new Set(shown.has(unit.id) ? await store.units.subtreeIds(unit.id) : []);
   const units = (await store.releases.releasedUnits(campaign.id)).filter((u) => inSubtree.has(u.id));
   const columns = exportColumns(form);
-  const rows = exportRows(store, { campaign, form, units, namedUnits: shown });
+  const pages = exportRows(store, { campaign, form, units, namedUnits: shown });
   await audit(c, account, "campaign.export", unit.id, { campaignId: campaign.id, format });
   c.header(
     "Content-Disposition",
@@ -67,10 +67,10 @@ const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => 
   if (format === "csv") {
     c.header("Content-Type", "text/csv; charset=utf-8");
     c.header("Vary", "Accept-Encoding");
-    if (!acceptsGzip(c.req.header("accept-encoding"))) return c.body(csvStream(columns, rows));
+    if (!acceptsGzip(c.req.header("accept-encoding"))) return c.body(csvStream(columns, pages));
     c.header("Content-Encoding", "gzip");
-    return c.body(gzipStream(csvStream(columns, rows)));
+    return c.body(gzipStream(csvStream(columns, pages)));
   }
   c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  return c.body(xlsxStream(columns, rows));
+  return c.body(xlsxStream(columns, pages));
 };

@@ -28,7 +28,7 @@ const WIDTH: Record<ExportColumn["kind"], number> = {
  */
 export function xlsxStream(
   columns: ExportColumn[],
-  rows: AsyncGenerator<Cell[]>,
+  pages: AsyncGenerator<Cell[][]>,
 ): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   (async () => {
@@ -43,10 +43,11 @@ export function xlsxStream(
     ]);
     const dateAt = columns.findIndex((c) => c.kind === "date");
     const scores = new UnitScores(columns);
-    for await (const row of rows) {
-      scores.add(row);
-      answers.addRow(row.map((v, i) => (i === dateAt ? toDate(v) : toCell(v)))).commit();
-    }
+    for await (const rows of pages)
+      for (const row of rows) {
+        scores.add(row);
+        answers.addRow(row.map((v, i) => (i === dateAt ? toDate(v) : toCell(v)))).commit();
+      }
     answers.commit();
 
     const scoreColumns = columns.filter((c) => c.kind === "score");
