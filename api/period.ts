@@ -10,3 +10,8 @@ export function periodOf(date: Date): string {
   const half = month >= 8 || month === 1 ? "HK1" : "HK2";
   return `${start}–${start + 1} ${half}`;
 }
+
+/** The calendar day of a moment in Vietnam, "YYYY-MM-DD": 23:30 UTC is already the next day there. */
+export function vietnamDay(date: Date): string {
+  return new Date(date.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}

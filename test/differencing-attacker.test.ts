@@ -305,7 +305,7 @@ async function runScenario(s: Scenario): Promise<string[]> {
         }
         const csv = await (await download(admin, campaign.id, "csv", unit)).text();
         const [header = [], ...rows] = parseCsv(csv.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
-        const col = header.indexOf(Q);
+        const col = header.findIndex((h) => h.endsWith(`[${Q}]`));
         const hist: Histogram = {};
         for (const row of rows) hist[row[col] ?? ""] = (hist[row[col] ?? ""] ?? 0) + 1;
         record(

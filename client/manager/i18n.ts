@@ -346,7 +346,8 @@ const vi = {
     trendNone: "Chưa có đợt nào có kết quả hiển thị được cho đơn vị này.",
     trendWithheld: (k: number, periods: string) =>
       `Không hiện điểm đợt ${periods} (dưới ngưỡng ẩn danh ${k} phiếu hoặc để bảo vệ nhóm nhỏ).`,
-    gapTitle: "Cán bộ, giáo viên so với cha mẹ học sinh",
+    // The campaign's own respondents first, as in the chart's first bars and the table's first column.
+    gapTitle: (first: string, second: string) => `${first} so với ${second.toLocaleLowerCase("vi")}`,
     gapHint: "Cùng tiêu chí, cùng đợt; chênh lệch = đối tượng của đợt này trừ đối tượng kia.",
     gapDiff: "Chênh lệch",
     gapNone: "Không có đợt của đối tượng kia cùng kỳ, cùng tiêu chí để so sánh.",
@@ -763,7 +764,7 @@ const en: ManagerStrings = {
     trendNone: "No period has results that can be shown for this unit yet.",
     trendWithheld: (k: number, periods: string) =>
       `No score shown for ${periods} (below the anonymity threshold of ${k} responses, or to protect a small group).`,
-    gapTitle: "Staff compared with parents",
+    gapTitle: (first: string, second: string) => `${first} compared with ${second.toLocaleLowerCase("en")}`,
     gapHint: "Same criteria, same period; the gap is this campaign's respondents minus the others.",
     gapDiff: "Gap",
     gapNone:
