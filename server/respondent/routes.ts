@@ -187,7 +187,12 @@ export function respondentRoutes(
         ...(personal && { revisionKeyHash: hashSecret(key) }),
         ...(deviceHash && { deviceHash }),
         ...(open && {
-          burst: bursts.hit(`${clientIp(c)}\u0000${access.campaign.id}\u0000${access.unit.id}`, deviceHash),
+          // The address is kept only as a hash, for one window (store/bursts.ts).
+          burst: await bursts.hit(
+            store.bursts,
+            hashSecret(`${clientIp(c)}\u0000${access.campaign.id}\u0000${access.unit.id}`),
+            deviceHash,
+          ),
           ...(expected && { countedCap: Math.ceil(expected * (1 + (limits.expectedMargin ?? 0.2))) }),
         }),
       });
