@@ -8,6 +8,7 @@ import { findTooDeep } from "../../forms/shape.ts";
 import type { Answers, Form, Locale } from "../../forms/types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { generateCode, hashSecret } from "../campaigns/codes.ts";
+import { startOfVietnamDay } from "../clock.ts";
 import { clientIp, clientKey } from "../http/client-ip.ts";
 import { HttpError } from "../http/http-error.ts";
 import { pickLocale, respondentMessage } from "../http/locale.ts";
@@ -183,7 +184,10 @@ export function respondentRoutes(
         clientId,
         answers,
         scores,
-        now: clock.now(),
+        // A parent's answer is stored with its day only (Vietnam time): every time kept of it (the
+        // response, its revisions, the used code, the receipt) is that day's start. Staff keep exact
+        // times: their codes are named, and the code list says when each answered.
+        now: personal ? clock.now() : startOfVietnamDay(clock.now()),
         ...(personal && { revisionKeyHash: hashSecret(key) }),
         ...(deviceHash && { deviceHash }),
         ...(open && {

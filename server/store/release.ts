@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { type Contribution, contributionOf } from "../../forms/contributions.ts";
 import type { Answers, FormJson } from "../../forms/types.ts";
+import { vietnamDate } from "../clock.ts";
 import { AggregateRows, unitPathIn } from "./aggregate-rows.ts";
 import { addAggregateRows, storedScores } from "./aggregates.ts";
 import type { Database } from "./schema.ts";
@@ -176,7 +177,7 @@ async function releaseUnit(
           ...at,
           response_id: r.id,
           sort_key: randomInt(0, 2 ** 47),
-          released_on: now.toISOString().slice(0, 10),
+          released_on: vietnamDate(now),
           answers: r.answers,
           scores: JSON.stringify(Object.fromEntries(scores.criteria.map((s) => [s.id, s.score]))),
           total: r.total,
