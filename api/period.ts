@@ -15,3 +15,12 @@ export function periodOf(date: Date): string {
 export function vietnamDay(date: Date): string {
   return new Date(date.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * The start of the day (Vietnam time) an instant falls in, as an instant: what is stored of a parent's
+ * submission time (issue 13), so that no time of day can tie a response to someone seen at the school.
+ */
+export function startOfVietnamDay(at: Date): Date {
+  const local = at.getTime() + VN_OFFSET_MS;
+  return new Date(local - (((local % 86_400_000) + 86_400_000) % 86_400_000) - VN_OFFSET_MS);
+}

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ACCESS_CODE_SHAPE } from "../../api/client-paths.ts";
+import { startOfVietnamDay } from "../../api/period.ts";
 import type { AccessInfo, SubmitResult } from "../../api/respondent.ts";
 import { findOversized } from "../../forms/answer-size.ts";
 import { judgeScores } from "../../forms/levels.ts";
@@ -180,11 +181,19 @@ export function respondentRoutes(
         clientId,
         answers,
         scores,
-        now: clock.now(),
+        // A parent's answer is stored with its day only (Vietnam time): every time kept of it (the
+        // response, its revisions, the used code, the receipt) is that day's start. Staff keep exact
+        // times: their codes are named, and the code list says when each answered.
+        now: personal ? clock.now() : startOfVietnamDay(clock.now()),
         ...(personal && { revisionKeyHash: hashSecret(key) }),
         ...(deviceHash && { deviceHash }),
         ...(open && {
-          burst: bursts.hit(`${clientIp(c)}\u0000${access.campaign.id}\u0000${access.unit.id}`, deviceHash),
+          // The address is kept only as a hash, for one window (store/bursts.ts).
+          burst: await bursts.hit(
+            store.bursts,
+            hashSecret(`${clientIp(c)}\u0000${access.campaign.id}\u0000${access.unit.id}`),
+            deviceHash,
+          ),
           ...(expected && { countedCap: Math.ceil(expected * (1 + (limits.expectedMargin ?? 0.2))) }),
         }),
       });

@@ -139,6 +139,7 @@ export interface Database {
     contribution: string;
   };
   release_pending: { campaign_id: number; unit_id: number; response_id: number };
+  burst_hits: { key: string; minute: number; device: string | null };
 }
 
 interface AggResponses {

@@ -3,6 +3,7 @@ import { type Kysely, sql } from "kysely";
 import { AccountRepo } from "./accounts.ts";
 import { AggregateRepo } from "./aggregates.ts";
 import { AuditRepo } from "./audit.ts";
+import { BurstRepo } from "./bursts.ts";
 import { CampaignRepo } from "./campaigns.ts";
 import { FormRepo } from "./forms.ts";
 import { ReleaseRepo } from "./release.ts";
@@ -26,6 +27,7 @@ export class Store {
   readonly audit: AuditRepo;
   readonly aggregates: AggregateRepo;
   readonly releases: ReleaseRepo;
+  readonly bursts: BurstRepo;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -40,6 +42,7 @@ export class Store {
     this.audit = new AuditRepo(db);
     this.aggregates = new AggregateRepo(db);
     this.releases = new ReleaseRepo(db);
+    this.bursts = new BurstRepo(db);
   }
 
   async close(): Promise<void> {
@@ -72,6 +75,7 @@ export class Store {
       "rel_answers",
       "released_responses",
       "release_pending",
+      "burst_hits",
     ];
     const counts = {} as Record<keyof Database, number>;
     for (const table of tables) {
