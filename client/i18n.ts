@@ -23,8 +23,8 @@ const vi = {
   revisionKeyHint:
     "Hãy ghi lại mã này. Chỉ bạn giữ mã; cần mã này để xem hoặc sửa phiếu từ máy khác. Nhà trường không thể xem câu trả lời của bạn.",
   sentFromDevice: (date: string) =>
-    `Phiếu đã được gửi từ thiết bị này lúc ${date}. Bạn có thể sửa và gửi lại; phiếu mới sẽ thay cho phiếu trước.`,
-  codeSpent: (date: string) => `Mã này đã được dùng để gửi phiếu lúc ${date}.`,
+    `Phiếu đã được gửi từ thiết bị này vào ${date}. Bạn có thể sửa và gửi lại; phiếu mới sẽ thay cho phiếu trước.`,
+  codeSpent: (date: string) => `Mã này đã được dùng để gửi phiếu vào ${date}.`,
   offline: "Bạn đang ngoại tuyến. Phiếu đã được lưu trên máy và sẽ tự gửi khi có mạng.",
   retryIn: (seconds: number) => `Tự động thử gửi lại sau ${seconds} giây.`,
   retrying: "Đang thử gửi lại…",
@@ -195,6 +195,25 @@ export { localize } from "../forms/walk.ts";
 
 // Deadlines are set by Vietnamese schools, so they read in Vietnam's time on any device.
 const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/**
+ * A day in Vietnam's time, without the hour — vi: "ngày 30/11/2025"; en: "30 November 2025". Parents'
+ * answers are stored to the day only (issue 13), so their times must never read as midnight.
+ */
+export function formatDay(iso: string | undefined, locale: Locale): string | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  if (locale === "en")
+    return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: TIME_ZONE }).format(d);
+  const date = new Intl.DateTimeFormat("vi-VN", {
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    timeZone: TIME_ZONE,
+  });
+  return `ngày ${date.format(d)}`;
+}
 
 /** vi: "17:00 ngày 30/11/2025"; en: "30 November 2025 at 17:00". */
 export function formatDate(iso: string | undefined, locale: Locale): string | undefined {

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { AccessInfo } from "../../api/respondent.ts";
-import { formatDate, type Locale, strings } from "../i18n.ts";
+import { formatDate, formatDay, type Locale, strings } from "../i18n.ts";
 
 /**
  * Opening a code that answered already, without its answers: a parent's device is told that sending
@@ -22,7 +22,8 @@ export function AnsweredNotice({
 }) {
   const t = strings[locale];
   const [key, setKey] = useState("");
-  const date = formatDate(answered.at, locale) ?? answered.at;
+  // A parent's answer is kept to the day (issue 13): say the day, never a midnight hour.
+  const date = (kind === "parent" ? formatDay : formatDate)(answered.at, locale) ?? answered.at;
   if (kind === "parent")
     return (
       <div className="notice" role="status" data-testid="answered-notice">

@@ -887,8 +887,8 @@ export function errorText(error: ManagerError, status: number, locale: Locale): 
 
 const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
-/** "30/11/2025 17:00" in Vietnam's time. */
-export function formatShort(iso: string | null | undefined, locale: Locale): string {
+/** "30/11/2025 17:00" in Vietnam's time; "30/11/2025" with `dayOnly` (parents' answers are kept to the day). */
+export function formatShort(iso: string | null | undefined, locale: Locale, dayOnly = false): string {
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -902,7 +902,8 @@ export function formatShort(iso: string | null | undefined, locale: Locale): str
     timeZone: TIME_ZONE,
   }).formatToParts(d);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")}`;
+  const day = `${get("day")}/${get("month")}/${get("year")}`;
+  return dayOnly ? day : `${day} ${get("hour")}:${get("minute")}`;
 }
 
 export function unitKindLabel(kind: string, locale: Locale): string {

@@ -28,7 +28,7 @@ export function CodeTable({
     if (c.responses !== null)
       return <span data-testid="link-responses">{tm.linkResponses(c.responses)}</span>;
     if (!c.answered) return tc.no;
-    return c.answeredAt ? formatShort(c.answeredAt, locale) : tc.yes;
+    return c.answeredAt ? formatShort(c.answeredAt, locale, campaign.kind === "parent") : tc.yes;
   };
   return (
     <div className="table-wrap">
