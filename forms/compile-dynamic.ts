@@ -79,7 +79,9 @@ export function compileMatrixDynamic(
     const out: string[] = [];
     if (required && isEmpty(value)) out.push(requiredText);
     if (required && min > 0) {
-      const filled = rows.filter((row) => columns.some((c) => !isEmpty((row as Record<string, unknown>)[c.name])));
+      const filled = rows.filter((row) =>
+        columns.some((c) => !isEmpty((row as Record<string, unknown>)[c.name])),
+      );
       if (filled.length < min) out.push(minRowsText);
     }
     for (const row of rows) {

@@ -223,6 +223,11 @@ function columnsProblem(e: Json): string | undefined {
     if (e[key] !== undefined && !(Number.isInteger(e[key]) && (e[key] as number) >= 0))
       return `${key} that is not a count`;
   }
+  // survey-core fills a value out to minRowCount rows, and with more default rows than a minimum of one
+  // it drops the "required" of an unanswered matrix: neither is reproduced (compile-dynamic.ts).
+  const min = (e.minRowCount as number | undefined) ?? 0;
+  const rows = (e.rowCount as number | undefined) ?? 2;
+  if (min > 1 || (min === 1 && rows > 1)) return `minRowCount ${min} with rowCount ${rows}`;
   const names = new Set<string>();
   for (const column of e.columns) {
     if (!isPlainObject(column)) return "a column that is not an object";

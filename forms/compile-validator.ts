@@ -144,7 +144,9 @@ function buildPlan(form: FormJson, locale: Locale): Plan {
       keys.set(`${plan.name}${settings.commentSuffix}`, { question: plan, comment: true });
   }
   const conditionInputs = new Set(
-    [...conditions, ...valueExpressions].flatMap((c) => c.getVariables().map((v) => (v.split(/[.[]/)[0] ?? "").trim().toLowerCase())),
+    [...conditions, ...valueExpressions].flatMap((c) =>
+      c.getVariables().map((v) => (v.split(/[.[]/)[0] ?? "").trim().toLowerCase()),
+    ),
   );
   return { keys, questions, conditions, conditionInputs };
 }
