@@ -10,6 +10,7 @@ import { ReleaseRepo } from "./release.ts";
 import { ResponseRepo } from "./responses.ts";
 import type { Database } from "./schema.ts";
 import { SqliteSubmissions } from "./sqlite-submissions.ts";
+import { UnitTreeCache } from "./unit-tree.ts";
 import { UnitRepo } from "./units.ts";
 
 export { StoreError } from "./store-error.ts";
@@ -35,7 +36,9 @@ export class Store {
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
     this.forms = new FormRepo(db);
-    this.units = new UnitRepo(db);
+    // Another connection's commit changes data_version: the unit trees in memory are then read again.
+    const dataVersion = sqlite.prepare("PRAGMA data_version").pluck();
+    this.units = new UnitRepo(db, new UnitTreeCache(() => dataVersion.get()));
     this.campaigns = new CampaignRepo(db, this.forms, this.units, sqlite);
     this.responses = new ResponseRepo(db, new SqliteSubmissions(sqlite));
     this.accounts = new AccountRepo(db);
