@@ -79,10 +79,11 @@ describe("results cost does not grow with the campaigns covering a unit", () => 
     }
   }
 
-  test("the unit tree is read as often with 40 campaigns over the unit as with one", async () => {
+  test("the unit tree is read at most once per results request, with 40 campaigns over the unit as with one", async () => {
     const one = await treeReads(1);
     const many = await treeReads(39);
-    expect(one).toBeGreaterThan(0);
-    expect(many).toBe(one);
+    // At most one read per request (the unit tree is cached since issue 19, so often none), never one per campaign.
+    expect(one).toBeLessThanOrEqual(1);
+    expect(many).toBeLessThanOrEqual(1);
   });
 });
