@@ -5,7 +5,7 @@ import { createApp } from "../server/app.ts";
 import { bulkLoadResponses } from "../server/store/bulk-load.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
-import { CLOSES, DURING, fixedClock, OPENS, postJson, tempDir } from "./helpers.ts";
+import { CLOSES, DURING, fixedClock, OPENS, openTestStore, postJson, tempDir } from "./helpers.ts";
 import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
 
 // A form with every counted type: ratings and choices on two criteria, a checkbox, a matrix, a comment.
@@ -60,8 +60,9 @@ const rand = () => {
 };
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
-async function open(path: string) {
-  const s = openSqliteStore(path);
+// The live store follows TEST_DATABASE_URL (PostgreSQL, Citus); the bulk-loaded one is always SQLite.
+async function open(path: string, sqliteOnly = false) {
+  const s = sqliteOnly ? openSqliteStore(path) : await openTestStore(path);
   await s.forms.addVersions([{ id: "thu", version: formVersion(form), json: form }], clock.now());
   await addAccount(s, "root", "admin", null, clock.now());
   const a = createApp({ store: s, clock, logError: () => {}, anonymityThreshold: 1 });
@@ -69,7 +70,7 @@ async function open(path: string) {
 }
 beforeAll(async () => {
   ({ s: store, a: app, admin } = await open(`${dir.path}/property.db`));
-  ({ s: bulk, admin: bulkAdmin } = await open(bulkPath));
+  ({ s: bulk, admin: bulkAdmin } = await open(bulkPath, true));
 });
 afterAll(async () => {
   await store.close();

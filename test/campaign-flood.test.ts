@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createApp } from "../server/app.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
-import { CLOSES, catalogue, DURING, fixedClock, OPENS, tempDir } from "./helpers.ts";
+import { CLOSES, catalogue, DURING, fixedClock, OPENS, openTestStore, tempDir } from "./helpers.ts";
 import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
 
 const dir = tempDir();
@@ -19,7 +18,7 @@ const campaign = (unit: string) => ({
 });
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/flood.db`);
+  store = await openTestStore(`${dir.path}/flood.db`);
   const now = clock.now();
   await store.forms.addVersions(catalogue, now);
   await store.units.create({ code: "P", name: "Sở", kind: "province" }, now);

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
 import type { Store } from "../server/store/store.ts";
@@ -15,6 +14,7 @@ import {
   tempDir,
 } from "./helpers.ts";
 import { type Agent, addAccount, download, signIn } from "./manager-helpers.ts";
+import { queryTestDatabase } from "./postgres-helpers.ts";
 
 // Issue 13, items 1, 3 and 5: a curious manager with the code list, a parent link stuffed by one device
 // or one address, and the audit log saying who looked.
@@ -88,13 +88,10 @@ const parentAnswer = (code: string, extra: object = {}, ip = "203.0.113.7") =>
 const totals = async (campaignId: number) =>
   (await (await manager.request(`/api/campaigns/${campaignId}/results?unit=S1`)).json()).totals;
 const auditActions = async () => {
-  const db = new BetterSqlite3(dbPath, { readonly: true });
-  const rows = db.prepare("SELECT action, unit_id, details FROM audit_log ORDER BY id").all() as {
-    action: string;
-    unit_id: number | null;
-    details: string;
-  }[];
-  db.close();
+  const rows = await queryTestDatabase<{ action: string; unit_id: number | null; details: string }>(
+    dbPath,
+    "SELECT action, unit_id, details FROM audit_log ORDER BY id",
+  );
   return rows.map((r) => ({ action: r.action, unitId: r.unit_id, ...JSON.parse(r.details) }));
 };
 
@@ -183,13 +180,15 @@ describe("personal codes are credentials", () => {
     const replay = await postJson(app, `/api/a/${code}/responses`, payload);
     expect(replay.status).toBe(200);
     expect((await replay.json()).revisionKey).toBeUndefined();
-    const db = new BetterSqlite3(dbPath, { readonly: true });
-    const row = db.prepare("SELECT revision_key_hash FROM responses WHERE personal_code = ?").get(code) as {
-      revision_key_hash: string;
-    };
-    const receipts = db.prepare("SELECT body FROM receipts WHERE access_code = ?").all(code);
-    db.close();
-    expect(row.revision_key_hash).toBe(sha256("my-own-key-2026"));
+    const [row] = await queryTestDatabase<{ revision_key_hash: string }>(
+      dbPath,
+      "SELECT revision_key_hash FROM responses WHERE personal_code = ?",
+      [code],
+    );
+    const receipts = await queryTestDatabase(dbPath, "SELECT body FROM receipts WHERE access_code = ?", [
+      code,
+    ]);
+    expect(row?.revision_key_hash).toBe(sha256("my-own-key-2026"));
     expect(JSON.stringify(receipts)).not.toContain("my-own-key-2026");
   });
 
@@ -329,9 +328,11 @@ describe("open links count people, not requests", () => {
       [false, null],
       [true, null],
     ]);
-    const db = new BetterSqlite3(dbPath, { readonly: true });
-    const row = db.prepare("SELECT personal_code, device_hash FROM responses WHERE campaign_id = ?").get(id);
-    db.close();
+    const [row] = await queryTestDatabase(
+      dbPath,
+      "SELECT personal_code, device_hash FROM responses WHERE campaign_id = ?",
+      [id],
+    );
     expect(row).toEqual({ personal_code: null, device_hash: expect.not.stringContaining("family") });
   });
 });

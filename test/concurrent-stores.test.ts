@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../server/app.ts";
+import type { Store } from "../server/store/store.ts";
+import {
+  allRatings,
+  catalogueForm,
+  DURING,
+  fixedClock,
+  openTestStore,
+  postJson,
+  setUpWorld,
+  tempDir,
+} from "./helpers.ts";
+
+// Two stores on one database are two app processes behind a load balancer: each has its own pool and
+// group commit. Only PostgreSQL is shared that way: vitest.config.ts runs this file only under
+// npm run test:postgres (SQLite has one writer).
+describe("two app processes on one PostgreSQL database", () => {
+  const dir = tempDir();
+  const clock = fixedClock(DURING);
+  const path = `${dir.path}/shared.db`;
+  let one: Store;
+  let two: Store;
+  let campaignIds: number[];
+
+  beforeAll(async () => {
+    const world = await setUpWorld(path, clock);
+    one = world.store;
+    two = await openTestStore(path);
+    campaignIds = [world.staff.id, world.parent.id];
+  });
+  afterAll(async () => {
+    await one.close();
+    await two.close();
+    dir.remove();
+  });
+
+  // Rate limits off: 120 submissions from one test "IP" on two codes are the point here.
+  const appOf = (store: Store) =>
+    createApp({
+      store,
+      clock,
+      logError: () => {},
+      submitLimits: { perIpPerMinute: 0, perPersonalCodePerMinute: 0 },
+    });
+
+  const snapshot = async (store: Store) => {
+    const units = [1, 2];
+    const out = [];
+    for (const id of campaignIds)
+      out.push({
+        counts: [...(await store.aggregates.counts(id, units))].sort((a, b) => a[0] - b[0]),
+        scores: (await store.aggregates.scores(id, units)).map((s) => ({
+          ...s,
+          sum: Number(s.sum.toFixed(6)),
+          sumsq: Number(s.sumsq.toFixed(4)),
+        })),
+        levels: [...(await store.aggregates.levels(id, 1)), ...(await store.aggregates.levels(id, 2))],
+        answers: [...(await store.aggregates.answers(id, 1)), ...(await store.aggregates.answers(id, 2))],
+      });
+    return out;
+  };
+
+  test("concurrent submissions and revisions through both give aggregates equal to a rebuild", async () => {
+    const apps = [appOf(one), appOf(two)];
+    const parent = catalogueForm("happy-school-parent");
+    const staff = catalogueForm("happy-school-staff");
+    const sends = [];
+    for (let i = 0; i < 60; i++) {
+      const app = apps[i % 2] as (typeof apps)[number];
+      sends.push(
+        postJson(app, "/api/a/PARENT000001/responses", {
+          answers: allRatings(parent, 1 + (i % 5)),
+          clientId: `parent-client-${i}`,
+        }),
+      );
+      // Two staff codes revised over and over from both processes.
+      sends.push(
+        postJson(app, `/api/a/STAFF0000${1 + (i % 2)}/responses`, {
+          answers: allRatings(staff, 1 + ((i * 3) % 5)),
+          clientId: `staff-client-${i}`,
+        }),
+      );
+    }
+    const refused = [];
+    for (const res of await Promise.all(sends)) if (res.status !== 201) refused.push(await res.text());
+    expect(refused).toEqual([]);
+    const live = await snapshot(one);
+    expect(live[1]?.counts).toEqual([
+      [1, 60],
+      [2, 60],
+    ]);
+    expect(live[0]?.counts).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    await two.aggregates.rebuild();
+    expect(await snapshot(one)).toEqual(live);
+  }, 90_000);
+
+  test("one clientId sent to both at once is stored once, and both answer the first receipt", async () => {
+    const apps = [appOf(one), appOf(two)];
+    const body = { answers: allRatings(catalogueForm("happy-school-parent"), 4), clientId: "sent-to-both" };
+    const before = (await one.countRows()).responses;
+    const [a, b] = await Promise.all(apps.map((app) => postJson(app, "/api/a/PARENT000001/responses", body)));
+    expect((await one.countRows()).responses).toBe(before + 1);
+    expect([a?.status, b?.status].sort()).toEqual([200, 201]);
+    const ids = await Promise.all(
+      [a, b].map(async (r) => ((await r?.json()) as { responseId?: number } | undefined)?.responseId),
+    );
+    expect(ids[0]).toBe(ids[1]);
+  }, 30_000);
+});
