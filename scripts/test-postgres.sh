@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Files whose store follows TEST_DATABASE_URL. Not here: tests that read the SQLite file itself
-# (security, backup, store-restart, sqlite-submissions), run the CLI on DATABASE_PATH, or hold no store.
+# (security, backup, store-restart, sqlite-submissions, unit-move: it corrupts a stored answer in the
+# file), run the CLI on DATABASE_PATH, or hold no store.
 FILES=(
   test/respondent-routes.test.ts
   test/code-credentials.test.ts
@@ -16,7 +17,6 @@ FILES=(
   test/account-commands.test.ts
   test/campaign-flood.test.ts
   test/unit-import.test.ts
-  test/unit-move.test.ts
   test/limits-hardening.test.ts
   test/authorization.test.ts
   test/session.test.ts
@@ -28,6 +28,7 @@ FILES=(
   test/body-limit.test.ts
   test/group-commit.test.ts
   test/concurrent-stores.test.ts
+  test/crash-safety.test.ts
 )
 
 ran=0

@@ -222,5 +222,5 @@ describe("the anonymity threshold (k = 5)", () => {
         }
       }
     }
-  }, 60_000);
+  });
 });

@@ -79,6 +79,8 @@ describe("two app processes on one PostgreSQL database", () => {
         postJson(app, `/api/a/STAFF0000${1 + (i % 2)}/responses`, {
           answers: allRatings(staff, 1 + ((i * 3) % 5)),
           clientId: `staff-client-${i}`,
+          // The key the first answer proposes; every revision must bring it (whichever process stored it).
+          revisionKey: "concurrent-stores-key",
         }),
       );
     }

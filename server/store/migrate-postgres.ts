@@ -34,7 +34,9 @@ export async function migratePostgres(
       .filter((f) => /^\d+-.+\.sql$/.test(f) && !applied.has(f))
       .sort();
     for (const file of pending) {
-      const statements = citus ? citusStatements(dir, citusDir, file) : statementsOf(readFileSync(join(dir, file), "utf8"));
+      const statements = citus
+        ? citusStatements(dir, citusDir, file)
+        : statementsOf(readFileSync(join(dir, file), "utf8"));
       await client.query("BEGIN");
       try {
         for (const statement of statements) await client.query(statement);

@@ -33,8 +33,18 @@ export interface PostgresOptions {
 /** A pool on a PostgreSQL (or Citus coordinator) URL, with the app's type parsers and timeouts. */
 export function postgresPool(url: string, options: PostgresOptions = {}): pg.Pool {
   const settings = ["-c statement_timeout=60000", "-c TimeZone=UTC"];
+  // The URL's own `?options=` (e.g. `-c search_path=…`) are kept: pg would otherwise let them replace ours.
+  const parsed = new URL(url);
+  const own = parsed.searchParams.get("options");
+  if (own) settings.push(own);
+  parsed.searchParams.delete("options");
   if (options.schema) settings.push(`-c search_path=${options.schema}`);
-  return new pg.Pool({ connectionString: url, max: options.max ?? 10, types, options: settings.join(" ") });
+  return new pg.Pool({
+    connectionString: parsed.toString(),
+    max: options.max ?? 10,
+    types,
+    options: settings.join(" "),
+  });
 }
 
 /** Opens the store on a PostgreSQL database, with migrations applied. */
