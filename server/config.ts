@@ -158,6 +158,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** What backup and restore say when DATABASE_URL is set: PostgreSQL has its own tools for both. */
+export const POSTGRES_BACKUP =
+  "DATABASE_URL is set: this command copies the SQLite file only. On PostgreSQL use its own tools:\n" +
+  '  pg_dump -Fc -f tieuchi.dump "$DATABASE_URL"          (a consistent copy while the server runs)\n' +
+  '  pg_restore --clean --if-exists -d "$DATABASE_URL" tieuchi.dump   (stop the app servers first)\n' +
+  "On Citus, back up the coordinator and every worker (or use your provider's snapshots).";
+
 /** The database for messages: the SQLite path, or the PostgreSQL host and database (never a password). */
 export function databaseName(config: Config): string {
   if (!config.databaseUrl) return config.databasePath;
