@@ -18,7 +18,9 @@ const SLOW = [
  * PostgreSQL): only `npm run test:postgres` runs them (it sets TEST_DATABASE_URL); `npm test` needs
  * nothing but SQLite.
  */
-const POSTGRES_ONLY = process.env.TEST_DATABASE_URL ? [] : ["test/concurrent-stores.test.ts"];
+const POSTGRES_ONLY = process.env.TEST_DATABASE_URL
+  ? []
+  : ["test/concurrent-stores.test.ts", "test/copy-to-postgres.test.ts"];
 
 /**
  * Starts the differential test first, then the other slow files, then the fast ones (each group in

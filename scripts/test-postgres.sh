@@ -28,6 +28,7 @@ FILES=(
   test/body-limit.test.ts
   test/group-commit.test.ts
   test/concurrent-stores.test.ts
+  test/copy-to-postgres.test.ts
   test/crash-safety.test.ts
 )
 
