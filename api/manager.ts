@@ -64,6 +64,27 @@ export interface CampaignInfo {
   unit: { code: string; name: string } | null;
   formTitle: LocalizedText | string;
   status: CampaignStatus;
+  /** The manager's own title; null: the form's. */
+  title: string | null;
+  /** Results only after the campaign closes, all at once. */
+  releaseAfterClose: boolean;
+}
+
+/** `PATCH /api/campaigns/:id`: "" as title goes back to the form's. */
+export interface CampaignChange {
+  title?: string;
+  period?: string;
+  opensAt?: string;
+  closesAt?: string;
+  expected?: number | null;
+}
+
+/** `POST /api/campaigns/:id/duplicate` */
+export interface CampaignCopy {
+  title?: string;
+  period: string;
+  opensAt: string;
+  closesAt: string;
 }
 
 export interface NewCampaign {
@@ -74,6 +95,7 @@ export interface NewCampaign {
   opensAt: string;
   closesAt: string;
   expected?: number;
+  releaseAfterClose?: boolean;
 }
 
 /** One row of `GET /api/campaigns/:id/codes`. */
@@ -93,6 +115,11 @@ export interface CodeRow {
   answeredAt: string | null;
   /** Only for a shared parent link. */
   url: string | null;
+  /**
+   * Only for a shared parent link: how many counted answers came through it (held ones excluded). A
+   * live count, like completion: who answered, never what.
+   */
+  responses: number | null;
 }
 
 /** A code as made: the one time it comes in full. */
@@ -114,8 +141,19 @@ export interface AuditEntry {
   at: string;
 }
 
+/** `GET /api/audit`: one page, newest first; `next` is the `before` of the following page. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  next: number | null;
+  /** Everyone in the admin's log: the "who" filter's choices. */
+  usernames: string[];
+}
+
 export interface ImportProblem {
   line: number;
+  /** What is wrong, for the manager's language (server/units/unit-import.ts); `message` is English. */
+  code?: string;
+  values?: Record<string, string | number>;
   message: string;
 }
 

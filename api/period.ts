@@ -10,3 +10,17 @@ export function periodOf(date: Date): string {
   const half = month >= 8 || month === 1 ? "HK1" : "HK2";
   return `${start}–${start + 1} ${half}`;
 }
+
+/** The calendar day of a moment in Vietnam, "YYYY-MM-DD": 23:30 UTC is already the next day there. */
+export function vietnamDay(date: Date): string {
+  return new Date(date.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The start of the day (Vietnam time) an instant falls in, as an instant: what is stored of a parent's
+ * submission time (issue 13), so that no time of day can tie a response to someone seen at the school.
+ */
+export function startOfVietnamDay(at: Date): Date {
+  const local = at.getTime() + VN_OFFSET_MS;
+  return new Date(local - (((local % 86_400_000) + 86_400_000) % 86_400_000) - VN_OFFSET_MS);
+}

@@ -3,10 +3,11 @@
 //   node --expose-gc dist/bench/export-child.mjs DB_PATH CAMPAIGN_ID MODE USERNAME PASSWORD
 // (bundled by bench/export.ts as server/cli/bundle.ts bundles the server for `npm start`)
 // MODE: "http" (GET /api/campaigns/:id/export.csv through app.request: exportRows + csvStream), "http-gzip"
-// (the same as a browser asks for it, Accept-Encoding gzip), "pages" (store.responses.exportPage alone:
-// the read floor; not in the default run, as it takes about as long as the export itself).
+// (the same as a browser asks for it, Accept-Encoding gzip), "xlsx" (GET export.xlsx: exceljs's streaming
+// writer), "rows" (exportRows alone, the read floor).
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { createApp } from "../server/app.ts";
+import { exportRows } from "../server/exports/rows.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import { download, signIn } from "../test/manager-helpers.ts";
 import { sampleRss } from "./lib.ts";
@@ -43,23 +44,21 @@ const started = performance.now();
 let rows = 0;
 let bytes = 0;
 let wire = 0;
-if (mode === "pages") {
-  for (let after = 0; ; ) {
-    const page = await store.responses.exportPage(campaignId, "all", after, 1000);
-    if (page.length === 0) break;
-    rows += page.length;
-    after = page[page.length - 1]?.id ?? after;
-    await nextTurn();
-  }
-} else if (mode === "http" || mode === "http-gzip") {
-  const res = await download(admin, campaignId, "csv", undefined, {
+if (mode === "rows") {
+  // exportRows alone: the released rows read page by page and made cells, no CSV, no HTTP.
+  const form = (await store.forms.get(campaign.formId, campaign.formVersion))?.json ?? {};
+  const units = await store.releases.releasedUnits(campaignId);
+  const namedUnits = new Set(units.map((u) => u.id));
+  for await (const page of exportRows(store, { campaign, form, units, namedUnits })) rows += page.length;
+} else if (mode === "http" || mode === "http-gzip" || mode === "xlsx") {
+  const res = await download(admin, campaignId, mode === "xlsx" ? "xlsx" : "csv", undefined, {
     headers: mode === "http-gzip" ? { "accept-encoding": "gzip" } : {},
   });
   if (res.status !== 200 || !res.body) throw new Error(`export gave ${res.status}`);
-  // Gzip is counted as it comes over the wire, not inflated (that would be the client's work, not the
-  // server's); its rows are the other modes' rows.
+  // Gzip and XLSX (a zip) are counted as they come over the wire, not inflated (that would be the
+  // client's work, not the server's); their rows are the plain CSV's rows.
   const out = await drain(res.body);
-  rows = res.headers.get("content-encoding") === "gzip" ? -1 : out.lines - 1;
+  rows = res.headers.get("content-encoding") === "gzip" || mode === "xlsx" ? -1 : out.lines - 1;
   wire = out.bytes;
   bytes = rows === -1 ? 0 : out.bytes;
 } else throw new Error(`unknown mode ${mode}`);

@@ -3,17 +3,21 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { bundle } from "../server/cli/bundle.ts";
+import { readConfig } from "../server/config.ts";
 import { ADMIN, growTo, treeFixture } from "./fixtures.ts";
 import { type Bench, fmt, mb, ROOT, ratio, type Target, table } from "./lib.ts";
 
 const SIZE = 1_000_000;
-const TARGET_RSS = 256 * 2 ** 20;
+// Issue 19: at least 100k rows/s with a peak RSS of at most 200 MB.
+const TARGET_RSS = 200 * 2 ** 20;
+const TARGET_RATE = 100_000;
 
-// (export-child.ts has a third mode, "pages": store.responses.exportPage alone, the read floor. It is left
-// out of the run because it takes about as long as the export itself.)
+// (export-child.ts has another mode, "rows": exportRows alone, the read floor. It is left out of the run
+// because it takes about as long as the export itself.)
 const MODES = [
   { mode: "http", what: "GET export.csv via app.request (exportRows + csvStream)" },
   { mode: "http-gzip", what: "the same with Accept-Encoding: gzip, as browsers ask" },
+  { mode: "xlsx", what: "GET export.xlsx (exceljs streaming writer, typed cells, 3 sheets)" },
 ] as const;
 
 interface ChildResult {
@@ -30,12 +34,23 @@ interface ChildResult {
 
 export const exportBench: Bench = {
   name: "export",
-  title: "export: CSV of 1M responses, rows/s and peak RSS",
+  title: "export: CSV and XLSX of 1M responses, rows/s and peak RSS",
   async run(): Promise<Target[]> {
     const f = await treeFixture();
     const grown = await growTo(f, SIZE);
     if (grown.added > 0)
       console.log(`bulk loaded ${fmt(grown.added)} responses in ${(grown.ms / 1000).toFixed(1)} s`);
+    // Responses are released when results or an export are first read (store/release.ts): done here,
+    // untimed, so that the first export measures the export and not a release of a million responses.
+    const t = performance.now();
+    const units = await f.store.releases.releaseDue(
+      f.campaign.id,
+      readConfig({}).anonymityThreshold,
+      false,
+      new Date(),
+    );
+    if (units > 0)
+      console.log(`released ${fmt(units)} units in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     // The export runs as `npm start` runs the server: bundled, on plain node (no tsx loader thread).
     const child = await bundle("bench/export-child.ts", "dist/bench/export-child.mjs");
     const results: ChildResult[] = [];
@@ -43,7 +58,7 @@ export const exportBench: Bench = {
       const { stdout } = await promisify(execFile)(
         process.execPath,
         ["--expose-gc", child, f.dbPath, String(f.campaign.id), mode, ADMIN.username, ADMIN.password],
-        { cwd: ROOT, maxBuffer: 1 << 20, timeout: 300_000 },
+        { cwd: ROOT, maxBuffer: 1 << 20, timeout: 900_000 },
       );
       const line = stdout.trim().split("\n").pop() ?? "";
       results.push(JSON.parse(line) as ChildResult);
@@ -92,10 +107,19 @@ export const exportBench: Bench = {
     const http = plain;
     const gzip = results.find((r) => r.mode === "http-gzip");
     const target = (r: ChildResult | undefined, how: string): Target => ({
-      name: `export of 1M under 256 MB peak RSS (${how})`,
-      met: r ? r.peak < TARGET_RSS && problems.length === 0 : null,
+      name: `export of 1M at ≥ 100k rows/s, peak RSS ≤ 200 MB (${how})`,
+      met: r ? r.peak <= TARGET_RSS && rate(r) >= TARGET_RATE && problems.length === 0 : null,
       detail: r ? `peak ${mb(r.peak)}, ${fmt(rate(r))} rows/s` : "not measured",
     });
-    return [target(http, "GET export.csv"), target(gzip, "with gzip, as browsers ask")];
+    const xlsx = results.find((r) => r.mode === "xlsx");
+    return [
+      target(http, "GET export.csv"),
+      target(gzip, "with gzip, as browsers ask"),
+      {
+        name: "XLSX export of 1M: peak RSS ≤ 200 MB (bounded; rate reported)",
+        met: xlsx ? xlsx.peak <= TARGET_RSS : null,
+        detail: xlsx ? `peak ${mb(xlsx.peak)}, ${fmt(rate(xlsx))} rows/s` : "not measured",
+      },
+    ];
   },
 };

@@ -116,7 +116,21 @@ export const validationBench: Bench = {
     const wrong = measured.filter((m) => m.rejected > 0);
     if (wrong.length > 0) console.log(`VALID ANSWERS REJECTED by: ${wrong.map((m) => m.v.name).join(", ")}`);
     const compiled = measured.find((m) => m.v.compiled);
+    // Every catalogue form should be compiled (issue 19): any left to survey-core is listed, with why.
+    const fallbacks = loadCatalogue()
+      .map((f) => ({ id: f.id, why: compileValidator(f.json).fallback }))
+      .filter((f) => f.why !== undefined);
+    console.log(
+      fallbacks.length === 0
+        ? `catalogue forms checked by survey-core instead of compiled: none (${loadCatalogue().length} forms)`
+        : `catalogue forms checked by survey-core instead of compiled:\n${fallbacks.map((f) => `  ${f.id}: ${f.why}`).join("\n")}`,
+    );
     return [
+      {
+        name: "every catalogue form compiled",
+        met: fallbacks.length === 0,
+        detail: fallbacks.length === 0 ? "all" : `falling back: ${fallbacks.map((f) => f.id).join(", ")}`,
+      },
       {
         name: "compiled validation ≥ 50× faster than survey-core",
         met: compiled && base ? base.us / compiled.us >= 50 && compiled.rejected === 0 : null,

@@ -13,11 +13,16 @@ const OFFLINE = { ok: false, status: 0, offline: true } as const;
 
 /** Opens a code, with this device's token and the code's revision key if the device keeps one. */
 export function getAccess(code: string): Promise<ApiResult<AccessInfo>> {
+  return request<AccessInfo>(accessPath(code), { method: "GET", headers: accessHeaders(code) });
+}
+
+export function accessPath(code: string): string {
+  return `/api/a/${encodeURIComponent(code)}`;
+}
+
+export function accessHeaders(code: string): Record<string, string> {
   const key = loadRevisionKey(code);
-  return request<AccessInfo>(`/api/a/${encodeURIComponent(code)}`, {
-    method: "GET",
-    headers: { "x-device-token": deviceToken(), ...(key && { "x-revision-key": key }) },
-  });
+  return { "x-device-token": deviceToken(), ...(key && { "x-revision-key": key }) };
 }
 
 export function postResponse(code: string, body: SubmitBody): Promise<ApiResult<SubmitResult>> {
@@ -29,7 +34,7 @@ export function postResponse(code: string, body: SubmitBody): Promise<ApiResult<
 }
 
 async function request<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
-  if (typeof navigator !== "undefined" && navigator.onLine === false) return OFFLINE;
+  // Tried even when the browser says it is offline: the service worker answers a form it keeps.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   let status: number;

@@ -15,6 +15,7 @@ const PREFIX = "tieuchi:draft:";
 const LOCALE_KEY = "tieuchi:locale";
 const KEY_PREFIX = "tieuchi:revision-key:";
 const DEVICE_KEY = "tieuchi:device";
+const SENT_PREFIX = "tieuchi:sent:";
 
 export function draftKey(code: string, formId: string, version: string): string {
   return `${PREFIX}${code}:${formId}@${version}`;
@@ -47,6 +48,23 @@ export function clearDraft(key: string): void {
     localStorage.removeItem(key);
   } catch {
     // Storage disabled: nothing was saved either.
+  }
+}
+
+/**
+ * A parent's answers as last sent from this device (the draft is cleared on sending): a parent link has
+ * no revision key, so they are what "revise" starts from when the link is opened again on this phone.
+ */
+export function saveSentAnswers(draft: string, answers: Answers): void {
+  write(`${SENT_PREFIX}${draft}`, JSON.stringify(answers));
+}
+
+export function loadSentAnswers(draft: string): Answers | null {
+  try {
+    const v = JSON.parse(read(`${SENT_PREFIX}${draft}`) ?? "null") as unknown;
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Answers) : null;
+  } catch {
+    return null;
   }
 }
 

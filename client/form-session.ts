@@ -13,34 +13,65 @@ export interface FormSession {
   clientId?: string;
   /** A submission made but not yet answered by the server. */
   pending?: { answers: Answers; clientId: string };
+  /** The answers came back from this device's draft. */
+  restored: boolean;
+  /** Saves typed answers now rather than after the pause (the page is being hidden or closed). */
+  flush: () => void;
 }
 
-/** Builds the model, restores the device draft (or a staff member's earlier answers) and autosaves. */
+export interface SessionHooks {
+  onSubmit: () => void;
+  /** The draft was written to the device. */
+  onSaved?: () => void;
+}
+
+// Typed text is saved after this pause, not on every key: one localStorage write per burst of typing.
+const SAVE_DELAY_MS = 400;
+
+/** Builds the model, restores the device draft (or a staff member's earlier answers) and autosaves as typed. */
 export function openSession(
   code: string,
   info: AccessInfo,
   locale: Locale,
-  onSubmit: () => void,
+  hooks: SessionHooks,
 ): FormSession {
   const key = draftKey(code, info.form.id, info.form.version);
   const model = createSurvey(info.form.json, locale);
-  const s: FormSession = { info, model, key };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const s: FormSession = {
+    info,
+    model,
+    key,
+    restored: false,
+    flush: () => {
+      if (timer) save();
+    },
+  };
   const draft = loadDraft(key);
   if (draft) {
     model.data = draft.answers;
+    s.restored = Object.keys(draft.answers).length > 0;
     if (draft.page < model.visiblePageCount) model.currentPageNo = draft.page;
     if (draft.clientId) s.clientId = draft.clientId;
     if (draft.pending && draft.clientId) s.pending = { answers: draft.answers, clientId: draft.clientId };
   } else if (info.previous) {
     model.data = info.previous.answers;
   }
-  const save = () => saveDraft(key, { answers: model.data, page: model.currentPageNo, ...ids(s) });
+  function save() {
+    clearTimeout(timer);
+    timer = undefined;
+    saveDraft(key, { answers: model.data, page: model.currentPageNo, ...ids(s) });
+    hooks.onSaved?.();
+  }
   model.onValueChanged.add(() => {
     s.clientId = undefined;
-    save();
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
   });
   model.onCurrentPageChanged.add(save);
   model.onComplete.add(() => {
+    clearTimeout(timer);
+    timer = undefined;
     s.clientId ??= newClientId();
     s.pending = { answers: model.data, clientId: s.clientId };
     // Saved before sending, so a reload after a lost response retries with the same clientId.
@@ -50,7 +81,7 @@ export function openSession(
       clientId: s.clientId,
       pending: true,
     });
-    onSubmit();
+    hooks.onSubmit();
   });
   return s;
 }

@@ -23,9 +23,16 @@ const vi = {
   revisionKeyHint:
     "Hãy ghi lại mã này. Chỉ bạn giữ mã; cần mã này để xem hoặc sửa phiếu từ máy khác. Nhà trường không thể xem câu trả lời của bạn.",
   sentFromDevice: (date: string) =>
-    `Phiếu đã được gửi từ thiết bị này lúc ${date}. Gửi lại sẽ thay cho phiếu trước.`,
-  codeSpent: (date: string) => `Mã này đã được dùng để gửi phiếu lúc ${date}.`,
+    `Phiếu đã được gửi từ thiết bị này vào ${date}. Bạn có thể sửa và gửi lại; phiếu mới sẽ thay cho phiếu trước.`,
+  codeSpent: (date: string) => `Mã này đã được dùng để gửi phiếu vào ${date}.`,
   offline: "Bạn đang ngoại tuyến. Phiếu đã được lưu trên máy và sẽ tự gửi khi có mạng.",
+  retryIn: (seconds: number) => `Tự động thử gửi lại sau ${seconds} giây.`,
+  retrying: "Đang thử gửi lại…",
+  offlineForm: "Bạn đang ngoại tuyến. Vẫn có thể trả lời; phiếu sẽ được gửi khi có mạng.",
+  pageOf: (page: number, count: number) => `Trang ${page}/${count}`,
+  draftSaved: "Đã lưu trên máy",
+  draftRestored: "Đã khôi phục bản nháp",
+  reviseSent: "Sửa phiếu đã gửi",
   sendNow: "Gửi lại ngay",
   retry: "Thử lại",
   submitFailed: "Chưa gửi được phiếu. Câu trả lời vẫn được lưu trên máy, vui lòng thử lại sau ít phút.",
@@ -53,6 +60,11 @@ const vi = {
         date
           ? `Đợt đánh giá sẽ mở lúc ${date}. Vui lòng quay lại sau.`
           : "Đợt đánh giá chưa mở. Vui lòng quay lại sau.",
+    },
+    page_not_found: {
+      title: "Không tìm thấy trang",
+      body: () =>
+        "Đường link không đúng hoặc bị thiếu. Vui lòng mở lại đúng đường link (hoặc mã) nhà trường đã gửi, chép đủ cả mã ở cuối link.",
     },
     network: {
       title: "Không kết nối được",
@@ -99,10 +111,17 @@ const en: Strings = {
   revisionKeyHint:
     "Write this key down. Only you hold it; you need it to see or change your answer from another device. The school cannot see your answers.",
   sentFromDevice: (date: string) =>
-    `Your answer was sent from this device on ${date}. Sending again replaces it.`,
+    `Your answer was sent from this device on ${date}. You may change it and send again; the new answer replaces the earlier one.`,
   codeSpent: (date: string) => `This code was already used to answer on ${date}.`,
   offline:
     "You are offline. Your answers are saved on this device and will be sent when you are back online.",
+  retryIn: (seconds: number) => `Trying again by itself in ${seconds} s.`,
+  retrying: "Trying to send again…",
+  offlineForm: "You are offline. You can still answer; the form will be sent when you are back online.",
+  pageOf: (page: number, count: number) => `Page ${page}/${count}`,
+  draftSaved: "Saved on this device",
+  draftRestored: "Your draft was restored",
+  reviseSent: "Change the answers I sent",
   sendNow: "Send now",
   retry: "Try again",
   submitFailed:
@@ -131,6 +150,11 @@ const en: Strings = {
         date
           ? `The assessment period opens on ${date}. Please come back then.`
           : "The assessment period has not opened yet. Please come back later.",
+    },
+    page_not_found: {
+      title: "Page not found",
+      body: () =>
+        "This link is wrong or incomplete. Please open the exact link (or code) your school sent, with the whole code at its end.",
     },
     network: {
       title: "Cannot connect",
@@ -171,6 +195,25 @@ export { localize } from "../forms/walk.ts";
 
 // Deadlines are set by Vietnamese schools, so they read in Vietnam's time on any device.
 const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/**
+ * A day in Vietnam's time, without the hour — vi: "ngày 30/11/2025"; en: "30 November 2025". Parents'
+ * answers are stored to the day only (issue 13), so their times must never read as midnight.
+ */
+export function formatDay(iso: string | undefined, locale: Locale): string | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  if (locale === "en")
+    return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: TIME_ZONE }).format(d);
+  const date = new Intl.DateTimeFormat("vi-VN", {
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    timeZone: TIME_ZONE,
+  });
+  return `ngày ${date.format(d)}`;
+}
 
 /** vi: "17:00 ngày 30/11/2025"; en: "30 November 2025 at 17:00". */
 export function formatDate(iso: string | undefined, locale: Locale): string | undefined {

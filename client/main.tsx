@@ -1,9 +1,12 @@
 import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
+import { clientPage } from "../api/client-paths.ts";
 import { getAccess } from "./api.ts";
 import { loadLocale } from "./autosave.ts";
+import { NotFoundPage } from "./components/NotFoundPage.tsx";
 import { strings } from "./i18n.ts";
 import "./styles.css";
+import "./a11y.css";
 
 // survey-core is most of the weight; only the form page loads it.
 const FormPage = lazy(() => import("./pages/FormPage.tsx").then((m) => ({ default: m.FormPage })));
@@ -11,9 +14,9 @@ const FormPage = lazy(() => import("./pages/FormPage.tsx").then((m) => ({ defaul
 const ManagerApp = lazy(() => import("./manager/ManagerApp.tsx").then((m) => ({ default: m.ManagerApp })));
 
 function route(pathname: string) {
-  const form = /^\/a\/([^/]+)\/?$/.exec(pathname);
-  if (form?.[1]) {
-    const code = safeDecode(form[1]);
+  const page = clientPage(pathname);
+  if (page.kind === "form") {
+    const { code } = page;
     // Started now so the request runs while the form page's code downloads.
     const initial = getAccess(code);
     return (
@@ -28,6 +31,7 @@ function route(pathname: string) {
       </Suspense>
     );
   }
+  if (page.kind === "unknown") return <NotFoundPage />;
   return (
     <Suspense fallback={<main className="page" />}>
       <ManagerApp />
@@ -38,12 +42,4 @@ function route(pathname: string) {
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(<StrictMode>{route(location.pathname)}</StrictMode>);
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -34,7 +34,7 @@ const TYPE_KEYS: Record<string, string[]> = {
   panel: [],
   text: [
     ...["inputType", "placeholder", "maxLength", "min", "max", "minErrorText", "maxErrorText"],
-    ...["autocomplete", "size", "textUpdateMode"],
+    ...["autocomplete", "size", "textUpdateMode", "minValueExpression", "maxValueExpression"],
   ],
   comment: ["placeholder", "maxLength", "rows", "cols", "autoGrow", "allowResize", "textUpdateMode"],
   rating: [
@@ -59,9 +59,25 @@ const TYPE_KEYS: Record<string, string[]> = {
     ...["rowTitleWidth", "showHeader", "cellType", "rowsOrder"],
   ],
 };
+// A dynamic matrix of text cells (compile-dynamic.ts); its columns are checked by columnsProblem.
+TYPE_KEYS.matrixdynamic = [
+  ...["columns", "rowCount", "minRowCount", "maxRowCount", "addRowText", "removeRowText", "cellType"],
+  ...["columnMinWidth", "confirmDelete", "confirmDeleteText", "showHeader", "alternateRows", "noRowsText"],
+];
+/** What compile-dynamic.ts does not reproduce on a dynamic matrix: validators and a comment area. */
+const DYNAMIC_EXCLUDED = ["validators", "hasComment", "showCommentArea", "commentText", "commentPlaceholder"];
+/** A column of a compiled dynamic matrix: a text or comment cell with static flags and no validators. */
+const COLUMN_KEYS = new Set([
+  ...["name", "title", "cellType", "inputType", "isRequired", "min", "max", "maxLength", "placeholder"],
+  ...["width", "minWidth"],
+]);
+const CELL_TYPES_COMPILED = new Set(["text", "comment"]);
+
 const CHOICE_KEYS = [
   ...["choices", "choicesOrder", "colCount", "showOtherItem", "hasOther", "otherText", "otherErrorText"],
   ...["otherPlaceholder", "showNoneItem", "hasNone", "noneText", "separateSpecialChoices"],
+  // Remote choices are checked as capped text (value-checks.ts), the same on both paths.
+  "choicesByUrl",
 ];
 // Of the choice types, buttongroup is left to the fallback (validate.ts): no form of the differential
 // test has one, so a compiled buttongroup would be checked against nothing.
@@ -145,7 +161,7 @@ function elementProblem(e: Json, computed: Set<string>): string | undefined {
   for (const key of Object.keys(e)) {
     if (!ELEMENT_KEYS.has(key) && !own.includes(key)) return `property "${key}" of ${type}`;
   }
-  for (const key of ["visibleIf", "enableIf", "requiredIf"]) {
+  for (const key of ["visibleIf", "enableIf", "requiredIf", "minValueExpression", "maxValueExpression"]) {
     const problem = expressionProblem(e[key], computed);
     if (problem) return `${key}: ${problem}`;
   }
@@ -160,12 +176,21 @@ function elementProblem(e: Json, computed: Set<string>): string | undefined {
     if (!INPUT_TYPES.has(input)) return `inputType "${input}"`;
     if ((e.min !== undefined || e.max !== undefined) && !NUMBER_INPUTS.has(input))
       return `min/max on a ${input} input`;
+    // A computed bound is compared as a number or, on these inputs, as a date (compile-validator.ts).
+    const computed = e.minValueExpression !== undefined || e.maxValueExpression !== undefined;
+    if (computed && !NUMBER_INPUTS.has(input) && input !== "date" && input !== "datetime-local")
+      return `a computed min/max on a ${input} input`;
     for (const key of ["min", "max"]) {
       if (e[key] !== undefined && typeof e[key] !== "number") return `${key} that is not a number`;
     }
   }
   if (type === "matrix" && e.cellType !== undefined && !CELL_TYPES.has(String(e.cellType)))
     return `cellType "${String(e.cellType)}"`;
+  if (type === "matrixdynamic") {
+    const excluded = DYNAMIC_EXCLUDED.find((key) => e[key] !== undefined);
+    if (excluded) return `property "${excluded}" of matrixdynamic`;
+    return columnsProblem(e);
+  }
   for (const key of ["choices", "rateValues", "rows", "columns"]) {
     const items = e[key];
     if (items === undefined || (key === "rows" && type === "comment")) continue;
@@ -189,6 +214,42 @@ function elementProblem(e: Json, computed: Set<string>): string | undefined {
       const problem = kind === "expression" ? expressionProblem(v.expression, computed) : undefined;
       if (problem) return `expression validator: ${problem}`;
     }
+  }
+  return undefined;
+}
+
+/** Why a dynamic matrix's columns are not compiled, or undefined: text or comment cells only. */
+function columnsProblem(e: Json): string | undefined {
+  if (!Array.isArray(e.columns) || e.columns.length === 0) return "a dynamic matrix without columns";
+  for (const key of ["rowCount", "minRowCount", "maxRowCount"]) {
+    if (e[key] !== undefined && !(Number.isInteger(e[key]) && (e[key] as number) >= 0))
+      return `${key} that is not a count`;
+  }
+  // survey-core fills a value out to minRowCount rows, and with more default rows than a minimum of one
+  // it drops the "required" of an unanswered matrix: neither is reproduced (compile-dynamic.ts).
+  const min = (e.minRowCount as number | undefined) ?? 0;
+  const rows = (e.rowCount as number | undefined) ?? 2;
+  if (min > 1 || (min === 1 && rows > 1)) return `minRowCount ${min} with rowCount ${rows}`;
+  const names = new Set<string>();
+  for (const column of e.columns) {
+    if (!isPlainObject(column)) return "a column that is not an object";
+    const extra = Object.keys(column).find((k) => !COLUMN_KEYS.has(k));
+    if (extra) return `"${extra}" on a column`;
+    if (typeof column.name !== "string" || column.name.trim() === "" || names.has(column.name))
+      return "a column without a name of its own";
+    names.add(column.name);
+    const cellType = String(column.cellType ?? e.cellType ?? "dropdown");
+    if (!CELL_TYPES_COMPILED.has(cellType)) return `cellType "${cellType}"`;
+    const input = column.inputType === undefined ? "text" : String(column.inputType);
+    if (cellType === "comment" && column.inputType !== undefined) return "inputType on a comment cell";
+    if (!INPUT_TYPES.has(input)) return `inputType "${input}"`;
+    if ((column.min !== undefined || column.max !== undefined) && !NUMBER_INPUTS.has(input))
+      return `min/max on a ${input} cell`;
+    for (const key of ["min", "max", "maxLength"]) {
+      if (column[key] !== undefined && typeof column[key] !== "number") return `${key} that is not a number`;
+    }
+    if (column.isRequired !== undefined && typeof column.isRequired !== "boolean")
+      return "isRequired that is not true or false";
   }
   return undefined;
 }

@@ -2,11 +2,13 @@ import {
   AnswerRequiredError,
   ConditionRunner,
   EmailValidator,
+  ExpressionRunner,
   Helpers,
   Model,
   settings,
   surveyLocalization,
 } from "survey-core";
+import { compileMatrixDynamic, isEmpty } from "./compile-dynamic.ts";
 import { unsupportedFeature } from "./compile-support.ts";
 import { type CoreContainer, type CoreQuestion, questionsOf } from "./core-model.ts";
 import { type MessageKey, message } from "./messages.ts";
@@ -79,6 +81,8 @@ interface QuestionPlan {
   check: ValueCheck;
   /** survey-core's checks beyond "required" (other text, min/max, rows, validators); messages. */
   coreErrors(value: unknown, answers: Answers, holds: (i: number) => boolean): string[];
+  /** A dynamic matrix: survey-core's errors of the matrix and its cells, "required" included. */
+  dynamic?: (value: unknown, required: boolean) => string[];
 }
 
 function buildPlan(form: FormJson, locale: Locale): Plan {
@@ -94,6 +98,13 @@ function buildPlan(form: FormJson, locale: Locale): Plan {
     }
     return i;
   };
+  // Expressions whose value (not truth) a check reads: a text's minValueExpression and maxValueExpression.
+  const valueExpressions: ExpressionRunner[] = [];
+  const expression = (text: string) => {
+    const runner = new ExpressionRunner(text);
+    valueExpressions.push(runner);
+    return runner;
+  };
   // An element's own flag and those of the panels and page around it; a condition replaces its static flag.
   const chain = (element: CoreContainer, flag: "visible" | "enabled"): Conditions => {
     const out: number[] = [];
@@ -108,6 +119,14 @@ function buildPlan(form: FormJson, locale: Locale): Plan {
   const keys = new Map<string, Slot>();
   const questions: QuestionPlan[] = [];
   for (const q of questionsOf(model)) {
+    const dynamic =
+      q.getType() === "matrixdynamic"
+        ? compileMatrixDynamic(q, (cell) => {
+            // Cells have no validators or conditions (compile-support.ts): their checks read the value only.
+            const core = compileCoreErrors(cell, condition, expression);
+            return (value) => core(value, {}, () => true);
+          })
+        : undefined;
     const plan: QuestionPlan = {
       name: q.getValueName(),
       noValue: NO_VALUE_TYPES.has(q.getType()),
@@ -115,8 +134,9 @@ function buildPlan(form: FormJson, locale: Locale): Plan {
       enabled: chain(q, "enabled"),
       required: q.requiredIf ? condition(q.requiredIf) : q.isRequired,
       requiredText: new AnswerRequiredError(q.requiredErrorText, q).getText(),
-      check: valueCheck(q),
-      coreErrors: compileCoreErrors(q, condition),
+      check: dynamic?.check ?? valueCheck(q),
+      coreErrors: compileCoreErrors(q, condition, expression),
+      ...(dynamic && { dynamic: dynamic.errors }),
     };
     questions.push(plan);
     keys.set(plan.name, { question: plan, comment: false });
@@ -124,7 +144,9 @@ function buildPlan(form: FormJson, locale: Locale): Plan {
       keys.set(`${plan.name}${settings.commentSuffix}`, { question: plan, comment: true });
   }
   const conditionInputs = new Set(
-    conditions.flatMap((c) => c.getVariables().map((v) => (v.split(/[.[]/)[0] ?? "").trim().toLowerCase())),
+    [...conditions, ...valueExpressions].flatMap((c) =>
+      c.getVariables().map((v) => (v.split(/[.[]/)[0] ?? "").trim().toLowerCase()),
+    ),
   );
   return { keys, questions, conditions, conditionInputs };
 }
@@ -183,6 +205,10 @@ function runPlan(plan: Plan, answers: unknown, locale: Locale): AnswerError[] {
     if (q.noValue || reported?.has(q.name) || !all(q.visible) || !all(q.enabled)) continue;
     const value = Object.hasOwn(answers, q.name) ? answers[q.name] : undefined;
     const required = typeof q.required === "number" ? holds(q.required) : q.required;
+    if (q.dynamic) {
+      for (const text of q.dynamic(value, required)) errors.push({ question: q.name, message: text });
+      continue;
+    }
     if (required && isEmpty(value)) {
       errors.push({ question: q.name, message: q.requiredText });
       continue;
@@ -191,9 +217,6 @@ function runPlan(plan: Plan, answers: unknown, locale: Locale): AnswerError[] {
   }
   return errors;
 }
-
-/** survey-core's emptiness: undefined, null, "", blank text, [] and objects of empty values. */
-const isEmpty = (value: unknown) => Helpers.isValueEmpty(typeof value === "string" ? value.trim() : value);
 
 type CoreCheck = (value: unknown, answers: Answers, holds: (i: number) => boolean) => string | null;
 
@@ -204,6 +227,7 @@ type CoreCheck = (value: unknown, answers: Answers, holds: (i: number) => boolea
 function compileCoreErrors(
   q: CoreQuestion,
   condition: (expression: string) => number,
+  expression: (text: string) => ExpressionRunner,
 ): QuestionPlan["coreErrors"] {
   const type = q.getType();
   const checks: CoreCheck[] = [];
@@ -221,18 +245,7 @@ function compileCoreErrors(
     const text = q.getLocalizationFormatString("minSelectError", min);
     checks.push((value) => ((Array.isArray(value) ? value.length : 0) < min ? text : null));
   }
-  if (type === "text" && q.inputType && NUMBER_INPUTS.has(q.inputType)) {
-    const min = q.renderedMin;
-    const max = q.renderedMax;
-    if (!Helpers.isValueEmpty(min)) {
-      const text = q.getMinMaxErrorText(q.minErrorText, min);
-      checks.push((value) => (!isEmpty(value) && (value as number) < (min as number) ? text : null));
-    }
-    if (!Helpers.isValueEmpty(max)) {
-      const text = q.getMinMaxErrorText(q.maxErrorText, max);
-      checks.push((value) => (!isEmpty(value) && (value as number) > (max as number) ? text : null));
-    }
-  }
+  if (type === "text") checks.push(...minMaxChecks(q, expression));
   if (
     type === "text" &&
     q.inputType === "email" &&
@@ -275,4 +288,37 @@ function compileCoreErrors(
     }
     return out;
   };
+}
+
+/**
+ * A text input's min and max as survey-core checks them: static on number inputs, or the value of
+ * minValueExpression / maxValueExpression on the answers (a date after another, say), converted and
+ * compared by the question's own survey-core methods (dates as Dates), with its own messages.
+ */
+function minMaxChecks(q: CoreQuestion, expression: (text: string) => ExpressionRunner): CoreCheck[] {
+  const checks: CoreCheck[] = [];
+  const numeric = !!q.inputType && NUMBER_INPUTS.has(q.inputType);
+  const sides = [
+    { dynamic: q.minValueExpression, fixed: q.renderedMin, text: q.minErrorText, less: true },
+    { dynamic: q.maxValueExpression, fixed: q.renderedMax, text: q.maxErrorText, less: false },
+  ];
+  for (const { dynamic, fixed, text, less } of sides) {
+    const outside = (value: unknown, bound: unknown) => {
+      const a = q.getCalculatedMinMax(value) as number;
+      const b = q.getCalculatedMinMax(bound) as number;
+      return less ? a < b : a > b;
+    };
+    if (dynamic) {
+      const runner = expression(dynamic);
+      checks.push((value, answers) => {
+        const bound = q.convertFuncValuetoQuestionValue(runner.runValues(answers));
+        if (Helpers.isValueEmpty(bound) || isEmpty(value) || !outside(value, bound)) return null;
+        return q.getMinMaxErrorText(text, q.getCalculatedMinMax(bound));
+      });
+    } else if (numeric && !Helpers.isValueEmpty(fixed)) {
+      const message = q.getMinMaxErrorText(text, fixed);
+      checks.push((value) => (!isEmpty(value) && outside(value, fixed) ? message : null));
+    }
+  }
+  return checks;
 }

@@ -20,6 +20,11 @@ export const COUNTED_TYPES = new Set([
 const TEXT_TYPES = new Set(["comment"]);
 
 /** What one response adds to the aggregates of its campaign and units. */
+const isRemoteChoice = (el: Record<string, unknown>) => {
+  const remote = el.choicesByUrl;
+  return typeof remote === "object" && remote !== null && !!(remote as { url?: unknown }).url;
+};
+
 export interface Contribution {
   /** Criterion (or TOTAL) → score 0..100. */
   scores: { criterion: string; score: number }[];
@@ -55,7 +60,12 @@ export function contributionOf(form: FormJson, answers: Answers, scores: Scores 
     if (!name || !el.type) continue;
     const value = answers[name];
     if (value === undefined || value === null) continue;
-    if (TEXT_TYPES.has(el.type)) {
+    if (isRemoteChoice(el)) {
+      // Choices from a web service (choicesByUrl) can be anything, a person's name included: kept as one
+      // quote (shown only above the anonymity threshold), never counted per value.
+      const text = (Array.isArray(value) ? value : [value]).map(String).join(", ");
+      if (text.trim() !== "") out.texts.push({ question: name, text });
+    } else if (TEXT_TYPES.has(el.type)) {
       if (typeof value === "string" && value.trim() !== "") out.texts.push({ question: name, text: value });
     } else if (COUNTED_TYPES.has(el.type)) {
       if (el.type === "matrix" && typeof value === "object" && !Array.isArray(value)) {

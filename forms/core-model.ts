@@ -60,12 +60,20 @@ export interface CoreQuestion extends CoreContainer, ValidatorOwner {
   minErrorText: string;
   maxErrorText: string;
   getMinMaxErrorText(text: string, value: unknown): string;
+  minValueExpression: string;
+  maxValueExpression: string;
+  /** A computed bound as the question keeps it (a Date becomes its text), then as it compares it. */
+  convertFuncValuetoQuestionValue(value: unknown): unknown;
+  getCalculatedMinMax(value: unknown): unknown;
   // matrices: a simple matrix's row is named by `name`, a dropdown or dynamic matrix's by `rowName`
   visibleRows: CoreMatrixRow[];
   visibleColumns: ItemValue[];
   isMultiSelect: boolean;
   eachRowRequired: boolean;
   maxRowCount: number;
+  minRowCount: number;
+  /** A dynamic matrix's rows when it has no value. */
+  rowCount: number;
   // multiple text
   items: { name: string; editor: CoreQuestion }[];
   // dynamic panel

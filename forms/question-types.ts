@@ -11,3 +11,11 @@ export const MULTI_CHOICE_TYPES = new Set(["checkbox", "tagbox"]);
 export const SELECT_TYPES = new Set([...SINGLE_CHOICE_TYPES, ...MULTI_CHOICE_TYPES]);
 /** Text inputs whose value is a number, checked against min and max. */
 export const NUMBER_INPUTS = new Set(["number", "range"]);
+
+/**
+ * Choices loaded from a web service at run time (`choicesByUrl`): the server never fetches the URL, so
+ * such a question takes what a browser could send: one value (text or a number, as the service's
+ * valueName gives it) or a list of them, each at most this long, and at most this many in a list.
+ */
+export const REMOTE_CHOICE_MAX_LENGTH = 1_000;
+export const REMOTE_CHOICE_MAX_ITEMS = 1_000;

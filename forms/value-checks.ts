@@ -2,7 +2,14 @@ import { settings } from "survey-core";
 import type { CoreMatrixRow, CoreQuestion } from "./core-model.ts";
 import { INPUT_FORMATS } from "./input-formats.ts";
 import type { MessageKey } from "./messages.ts";
-import { MULTI_CHOICE_TYPES, NO_VALUE_TYPES, NUMBER_INPUTS, SINGLE_CHOICE_TYPES } from "./question-types.ts";
+import {
+  MULTI_CHOICE_TYPES,
+  NO_VALUE_TYPES,
+  NUMBER_INPUTS,
+  REMOTE_CHOICE_MAX_ITEMS,
+  REMOTE_CHOICE_MAX_LENGTH,
+  SINGLE_CHOICE_TYPES,
+} from "./question-types.ts";
 import type { Answers } from "./types.ts";
 
 // The server's checks of one answer's value, beyond survey-core's own: its type, its choices or rating
@@ -30,19 +37,27 @@ export function valueCheck(q: CoreQuestion): ValueCheck {
     return (v) => (allowed.has(v) ? null : { key: "ratingRange", params });
   }
   if (SINGLE_CHOICE_TYPES.has(type) || (type === "imagepicker" && !q.multiSelect)) {
-    if (hasRemoteChoices(q)) return pass;
+    if (hasRemoteChoices(q)) return remoteChoice;
     const allowed = choiceValues(q);
     return (v) => (allowed.has(v) ? null : { key: "notChoice" });
   }
   // A ranking's value is the choices in the respondent's order: a list of distinct choices too.
   if (MULTI_CHOICE_TYPES.has(type) || type === "imagepicker" || type === "ranking") {
-    const allowed = hasRemoteChoices(q) ? undefined : choiceValues(q);
-    const max = q.maxSelectedChoices;
+    const remote = hasRemoteChoices(q);
+    const allowed = remote ? undefined : choiceValues(q);
+    const max = remote ? capped(q.maxSelectedChoices, REMOTE_CHOICE_MAX_ITEMS) : q.maxSelectedChoices;
     return (v) => {
       if (!Array.isArray(v)) return { key: "notList" };
       if (new Set(v).size !== v.length) return { key: "duplicate" };
       if (max > 0 && v.length > max) return { key: "tooMany", params: { n: max } };
-      return !allowed || v.every((c) => allowed.has(c)) ? null : { key: "notChoice" };
+      if (!allowed) {
+        for (const c of v) {
+          const problem = remoteChoice(c);
+          if (problem) return problem;
+        }
+        return null;
+      }
+      return v.every((c) => allowed.has(c)) ? null : { key: "notChoice" };
     };
   }
   if (type === "boolean") {
@@ -191,6 +206,19 @@ function isFileItem(item: unknown): boolean {
 
 const choiceValues = (q: CoreQuestion) => new Set(q.visibleChoices.map((c) => c.value));
 const hasRemoteChoices = (q: CoreQuestion) => !!q.choicesByUrl?.url;
+const capped = (max: number, cap: number) => (max > 0 ? Math.min(max, cap) : cap);
+
+/**
+ * One choice of a web service's list, which the server does not know: kept as capped text (a finite
+ * number too, as a service's numeric ids give it), never an object or a list.
+ */
+const remoteChoice: ValueCheck = (v) => {
+  if (typeof v === "number") return Number.isFinite(v) ? null : { key: "notText" };
+  if (typeof v !== "string") return { key: "notText" };
+  return v.length > REMOTE_CHOICE_MAX_LENGTH
+    ? { key: "tooLong", params: { n: REMOTE_CHOICE_MAX_LENGTH } }
+    : null;
+};
 
 /** A JSON object (not null, not a list). */
 export function isPlainObject(v: unknown): v is Answers {

@@ -2,13 +2,16 @@ import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { accountRoutes, auditRoutes } from "./accounts/routes.ts";
+import { auditRoutes } from "./accounts/audit-routes.ts";
+import { accountRoutes } from "./accounts/routes.ts";
 import type { AppEnv } from "./app-env.ts";
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits, sessionRoutes } from "./auth/routes.ts";
 import { checkCsrf, loadSession } from "./auth/session.ts";
 import { heldRoutes } from "./campaigns/held-routes.ts";
 import { campaignRoutes, codeRoutes } from "./campaigns/routes.ts";
+import { formImportRoutes } from "./catalogue/import-routes.ts";
 import { formRoutes } from "./catalogue/routes.ts";
+import { unitFormRoutes } from "./catalogue/unit-forms-routes.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { DEFAULT_CLIENT_DIR } from "./config.ts";
 import { exportRoutes } from "./exports/routes.ts";
@@ -136,7 +139,8 @@ export function createApp({
     ),
   );
   app.use("/api/*", (c, next) =>
-    c.req.method === "PUT" && c.req.path.startsWith("/api/forms/")
+    (c.req.method === "PUT" && c.req.path.startsWith("/api/forms/")) ||
+    (c.req.method === "POST" && c.req.path === "/api/forms/import")
       ? formLimit(c, next)
       : respondentLimit(c, next),
   );
@@ -147,6 +151,8 @@ export function createApp({
     app.use(`${prefix}/*`, checkCsrf);
   }
 
+  // Before formRoutes: "/template.xlsx" would otherwise be read as a form id.
+  app.route("/api/forms", formImportRoutes());
   app.route("/api/forms", formRoutes());
   app.route(
     "/api/a",
@@ -161,6 +167,7 @@ export function createApp({
     sessionRoutes(loginLimits, () => clock.now().getTime()),
   );
   app.route("/api/units", unitRoutes());
+  app.route("/api/units", unitFormRoutes());
   app.route("/api/campaigns", campaignRoutes(campaignsPerUnitPerHour));
   app.route("/api/campaigns", heldRoutes());
   app.route("/api/campaigns", resultRoutes());

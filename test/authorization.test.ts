@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { formToSheet } from "../forms/form-to-sheet.ts";
 import { createApp, MANAGER_PREFIXES } from "../server/app.ts";
+import { templateCsv } from "../server/catalogue/template-file.ts";
 import type { Store } from "../server/store/store.ts";
 import type { Role } from "../server/store/types.ts";
 import { CLOSES, catalogue, DURING, fixedClock, OPENS, openTestStore, tempDir } from "./helpers.ts";
@@ -101,14 +103,45 @@ const ROUTES: Record<string, Row> = {
     ok: 200,
     call: (a) => a.request("/api/forms/happy-school-staff"),
   },
+  // A new form for a unit needs its admin role (the catalogue's rules: form-owners.test.ts).
   "PUT /api/forms/:formId": {
-    rule: { scope: "system" },
+    rule: { scope: "target", role: "admin" },
     ok: 201,
     call: (a) =>
-      a.request(`/api/forms/${fresh("uploaded-")}`, {
+      a.request(`/api/forms/${fresh("uploaded-")}?unit=S1`, {
         method: "PUT",
         json: { pages: [{ elements: [{ type: "text", name: "q" }] }] },
       }),
+  },
+  "GET /api/forms/template.xlsx": {
+    rule: { scope: "public" },
+    ok: 200,
+    call: (a) => a.request("/api/forms/template.xlsx"),
+  },
+  "GET /api/forms/template.csv": {
+    rule: { scope: "public" },
+    ok: 200,
+    call: (a) => a.request("/api/forms/template.csv"),
+  },
+  "GET /api/forms/:formId/template.xlsx": {
+    rule: { scope: "public" },
+    ok: 200,
+    call: (a) => a.request("/api/forms/five-no-staff/template.xlsx"),
+  },
+  "GET /api/forms/:formId/template.csv": {
+    rule: { scope: "public" },
+    ok: 200,
+    call: (a) => a.request("/api/forms/five-no-staff/template.csv"),
+  },
+  "POST /api/forms/import": {
+    rule: { scope: "own", role: "admin" },
+    ok: 200,
+    call: (a) => {
+      const body = new FormData();
+      const form = catalogue.find((f) => f.id === "five-no-staff");
+      body.set("file", new File([templateCsv(formToSheet("five-no-staff", form?.json ?? {}))], "x.csv"));
+      return a.request("/api/forms/import", { method: "POST", body });
+    },
   },
   "POST /api/session": {
     rule: { scope: "public" },
@@ -133,6 +166,11 @@ const ROUTES: Record<string, Row> = {
       const b = me ? await signIn(app, me.account.username) : a;
       return b.request("/api/session", { method: "DELETE" });
     },
+  },
+  "GET /api/units/:code/forms": {
+    rule: { scope: "target", role: "viewer" },
+    ok: 200,
+    call: (a) => a.request("/api/units/S1/forms"),
   },
   "GET /api/units": { rule: { scope: "own", role: "viewer" }, ok: 200, call: (a) => a.request("/api/units") },
   "POST /api/units": {
@@ -192,6 +230,34 @@ const ROUTES: Record<string, Row> = {
     rule: { scope: "target", role: "viewer" },
     ok: 200,
     call: async (a) => a.request(`/api/campaigns/${await newCampaign()}`),
+  },
+  "PATCH /api/campaigns/:id": {
+    rule: { scope: "target", role: "manager" },
+    ok: 200,
+    call: async (a) =>
+      a.request(`/api/campaigns/${await newCampaign()}`, { method: "PATCH", json: { period: fresh("HK") } }),
+  },
+  "POST /api/campaigns/:id/duplicate": {
+    rule: { scope: "target", role: "manager" },
+    ok: 201,
+    // Each over a unit of its own, so the campaigns-per-unit-per-hour limit never answers first.
+    call: async (a) => {
+      const unit = fresh("D");
+      await store.units.create({ code: unit, name: "Trường", kind: "school", parentCode: "C1" }, clock.now());
+      return a.request(`/api/campaigns/${await newCampaign(unit)}/duplicate`, {
+        method: "POST",
+        json: { period: "HK2", opensAt: OPENS, closesAt: CLOSES },
+      });
+    },
+  },
+  "POST /api/campaigns/:id/codes/reprint": {
+    rule: { scope: "target", role: "manager" },
+    ok: 201,
+    call: async (a) => {
+      const id = await newCampaign();
+      await store.campaigns.addCodes(id, "S1", "staff", [fresh("LOST")], clock.now());
+      return a.request(`/api/campaigns/${id}/codes/reprint`, { method: "POST", json: { unit: "S1" } });
+    },
   },
   "GET /api/campaigns/:id/results": {
     rule: { scope: "target", role: "viewer" },

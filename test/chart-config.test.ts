@@ -14,10 +14,14 @@ import {
 import { buildCriteriaChart } from "../client/manager/results/charts/criteria-chart.ts";
 import { buildGapChart } from "../client/manager/results/charts/gap-chart.ts";
 import { buildLikertChart, labelColumn } from "../client/manager/results/charts/likert-chart.ts";
+import { placeLabel } from "../client/manager/results/charts/plugins.ts";
 import { buildTrendChart } from "../client/manager/results/charts/trend-chart.ts";
 import { diverging, UNSCORED } from "../client/manager/results/colours.ts";
+import { fmt, roundTo, signed, wrapToWidth } from "../client/manager/results/format.ts";
 import { levelDistribution } from "../client/manager/results/levels.ts";
 import { type LikertGroup, likertGroups } from "../client/manager/results/likert.ts";
+import { gapTitle } from "../client/manager/results/sections/GapSection.tsx";
+import { criteriaList } from "../client/manager/results/sections/Tiles.tsx";
 import { catalogueForm } from "./helpers.ts";
 
 // The chart builders turn the results body into Chart.js configurations: what each chart draws (labels,
@@ -211,7 +215,7 @@ describe("change chart", () => {
     ]);
     const [set] = datasets(config);
     expect(set?.label).toBe("Change");
-    expect(set?.data).toEqual([-1.23, 2.5, 0]);
+    expect(set?.data).toEqual([-1.2, 2.5, 0]);
     expect(set?.backgroundColor).toEqual(["#b3261e", "#1a7f4b", "#1a7f4b"]);
     expect(sortChangeRows(null)).toEqual([]);
   });
@@ -254,7 +258,7 @@ describe("completion chart", () => {
     expect(config.data.labels).toEqual(order.map((c) => [`School ${c}`]));
     const [set] = datasets(config);
     expect(set?.label).toBe(withRate ? "Completion" : "Responses");
-    expect(set?.data).toEqual(data);
+    expect(((set?.data ?? []) as number[]).map((v) => roundTo(v, 9))).toEqual(data);
     expect(set?.backgroundColor).toEqual(colours);
     expect([scales(config).x.min, scales(config).x.max]).toEqual([0, max]);
     expect((config.plugins ?? []).map((p) => p.id)).toEqual(plugins);
@@ -295,13 +299,13 @@ describe("answers chart", () => {
     ],
   };
 
-  test("one stacked dataset per answer, percentages to a tenth", () => {
+  test("one stacked dataset per answer, raw percentages (the labels round them once)", () => {
     const config = buildLikertChart(group, "en");
     expect(config.data.labels).toEqual(["1. Safe", "Clean — yard"]);
     expect(datasets(config).map((d) => [d.label, d.data, d.backgroundColor])).toEqual([
-      ["1 · Poor", [33.3, 0], "rgb(178 24 43)"],
-      ["2", [33.3, 0], "rgb(217 217 217)"],
-      ["3 · Good", [33.3, 100], "rgb(33 102 172)"],
+      ["1 · Poor", [100 / 3, 0], "rgb(178 24 43)"],
+      ["2", [100 / 3, 0], "rgb(217 217 217)"],
+      ["3 · Good", [100 / 3, 100], "rgb(33 102 172)"],
     ]);
     expect([scales(config).x.stacked, scales(config).x.min, scales(config).x.max]).toEqual([true, 0, 100]);
     expect((config.plugins ?? []).map((p) => p.id)).toEqual(["segmentLabels"]);
@@ -372,5 +376,142 @@ describe("likertGroups: a rating with an unscored extra value", () => {
     expect(group?.scale.colours.at(-1)).toBe(UNSCORED);
     expect(group?.scale.colours.slice(0, 5)).toEqual([0, 0.25, 0.5, 0.75, 1].map(diverging));
     expect(group?.rows[0]?.counts).toEqual([0, 0, 0, 0, 3, 1]);
+  });
+});
+
+describe("one rounding rule for charts and tables", () => {
+  test.each([
+    [3.6499, "en", "+3.6"],
+    [3.6499, "vi", "+3,6"],
+    [17.6, "vi", "+17,6"],
+    [17.64, "vi", "+17,6"],
+    [-1.25, "vi", "−1,3"],
+    [-0.05, "vi", "−0,1"],
+    [0.04, "vi", "0"],
+    [-0.04, "vi", "0"],
+    [2.449, "en", "+2.4"],
+  ] as const)("a change of %d is written %s", (x, locale, text) => {
+    expect(signed(x, locale)).toBe(text);
+  });
+
+  test.each([
+    [3.6499, 1, 3.6],
+    [3.65, 1, 3.6], // 3.65 is stored as 3.64999…, and is written 3,6 by Intl too
+    [12.45, 0, 12],
+    [12.5, 0, 13],
+    [-0.05, 1, -0.1],
+    [-0.04, 1, 0],
+  ])("roundTo(%d, %i) is %d, what fmt writes", (x, digits, rounded) => {
+    expect(roundTo(x, digits)).toBe(rounded);
+    expect(fmt(x, "en", digits)).toBe(fmt(rounded, "en", digits));
+  });
+
+  test.each([3.6499, 3.65, 3.55, -1.25, 17.6, 0.049, -2.449])(
+    "the change chart's label for %d is the table's",
+    (change) => {
+      const rows = [{ id: "TC1", mean: 50, previous: 50 - change, change }];
+      const config = buildChangeChart(body(), rows, "vi", tr);
+      const [set] = datasets(config);
+      expect(signed(set?.data[0] as number, "vi")).toBe(signed(change, "vi"));
+    },
+  );
+
+  test.each([12.45, 44.45, 33.35, 99.5])("an answer segment of %d%% is labelled as its table cell", (p) => {
+    const group = {
+      key: "k",
+      title: "t",
+      scale: {
+        key: "1|2",
+        values: ["1", "2"],
+        labels: ["1", "2"],
+        short: ["1", "2"],
+        colours: ["#000", "#fff"],
+      },
+      rows: [{ name: "q", number: "1", title: "Q", total: 1, counts: [1, 1], percents: [p, 100 - p] }],
+    };
+    const [set] = datasets(buildLikertChart(group, "vi"));
+    expect(fmt(set?.data[0] as number, "vi", 0)).toBe(fmt(p, "vi", 0));
+  });
+});
+
+describe("value labels at the bars' ends", () => {
+  test.each([
+    // end, base, text width, left, right → where
+    [200, 100, 30, 50, 400, { x: 204, align: "left", inside: false }],
+    [380, 100, 30, 50, 400, { x: 376, align: "right", inside: true }], // "+17,6" would pass the canvas
+    [366, 100, 30, 50, 400, { x: 370, align: "left", inside: false }], // just fits
+    [100, 200, 30, 50, 400, { x: 96, align: "right", inside: false }],
+    [70, 200, 30, 50, 400, { x: 74, align: "left", inside: true }], // would cover the axis labels
+  ] as const)(
+    "a bar from %i to %i with a %i px label in [%i, %i] puts it at %o",
+    (end, base, w, l, r, at) => {
+      expect(placeLabel(end, base, w, l, r)).toEqual(at);
+    },
+  );
+});
+
+describe("answer-chart labels cut by measured width", () => {
+  const measure = (s: string) => s.length * 7;
+  test.each([
+    ["Nghiệp vụ sư phạm", 200, ["Nghiệp vụ sư phạm"]],
+    ["Bồi dưỡng chuyên môn nghiệp vụ", 100, ["Bồi dưỡng", "chuyên môn…"]],
+    ["Bồi dưỡng chuyên môn", 100, ["Bồi dưỡng", "chuyên môn"]],
+    ["Siêuuuuuuuuuuuuuuudài", 70, ["Siêuuuuuuu", "uuuuuuuud…"]],
+    ["", 70, []],
+  ])("%j in %i px is %j", (text, width, lines) => {
+    expect(wrapToWidth(text, width, measure, 2)).toEqual(lines);
+  });
+
+  test("no line is wider than the column, whatever the text", () => {
+    const words = [
+      "Thầy",
+      "cô",
+      "nghiệp",
+      "vụ",
+      "chuyên",
+      "môn",
+      "bồi",
+      "dưỡng",
+      "thường",
+      "xuyên",
+      "ABCDEFGHIJKLMNOPQRSTU",
+    ];
+    for (let seed = 1; seed < 200; seed++) {
+      const text = Array.from(
+        { length: 1 + (seed % 13) },
+        (_, i) => words[(seed * (i + 3)) % words.length],
+      ).join(" ");
+      for (const width of [40, 90, 150]) {
+        const lines = wrapToWidth(text, width, measure, 2);
+        expect(lines.length).toBeLessThanOrEqual(2);
+        for (const line of lines) expect(measure(line)).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+});
+
+describe("dashboard words", () => {
+  test.each([
+    ["vi", "parent", "staff", "Cha mẹ học sinh so với cán bộ, giáo viên, nhân viên"],
+    ["vi", "staff", "parent", "Cán bộ, giáo viên, nhân viên so với cha mẹ học sinh"],
+    ["vi", "parent", undefined, "Cha mẹ học sinh so với cán bộ, giáo viên, nhân viên"],
+    ["en", "parent", "staff", "Parents compared with teachers and staff"],
+    ["en", "staff", undefined, "Teachers and staff compared with parents"],
+  ] as const)(
+    "in %s, the gap section of a %s campaign (against %s) is titled %j",
+    (locale, kind, other, title) => {
+      const m = mstrings[locale];
+      expect(gapTitle(kind, other, m.kinds, m.results.gapTitle)).toBe(title);
+    },
+  );
+
+  test("the criteria tile lists titles, not internal ids", () => {
+    const criteria = [
+      { id: "LEADER", title: { default: "Cán bộ lãnh đạo, quản lý", en: "Leaders and managers" } },
+      { id: "PARTY_MEMBER", title: { default: "Đảng viên" } },
+      { id: "BARE", title: { default: "" } },
+    ];
+    expect(criteriaList(criteria, "vi")).toBe("Cán bộ lãnh đạo, quản lý · Đảng viên · BARE");
+    expect(criteriaList(criteria, "en")).toBe("Leaders and managers · Đảng viên · BARE");
   });
 });

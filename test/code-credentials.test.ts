@@ -28,6 +28,8 @@ let app: ReturnType<typeof createApp>;
 let manager: Agent;
 let seq = 0;
 const clientId = () => `codes-test-${++seq}`;
+/** The start, in Vietnam time (UTC+7), of the day DURING falls in. */
+const VIETNAM_DAY = "2026-11-22T17:00:00.000Z";
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 beforeAll(async () => {
@@ -238,7 +240,8 @@ describe("open links count people, not requests", () => {
     const opened = await app.request(`/api/a/${code}`, {
       headers: { "x-device-token": "one-phone-token-1" },
     });
-    expect((await opened.json()).answered).toEqual({ at: DURING, byThisDevice: true });
+    // Parents' times are kept to the day (Vietnam time): 08:00 UTC on 23 Nov is that day's 00:00 in Hà Nội.
+    expect((await opened.json()).answered).toEqual({ at: VIETNAM_DAY, byThisDevice: true });
     const other = await app.request(`/api/a/${code}`, { headers: { "x-device-token": "other-phone-22" } });
     expect((await other.json()).answered).toBeUndefined();
   });
@@ -334,6 +337,65 @@ describe("open links count people, not requests", () => {
       [id],
     );
     expect(row).toEqual({ personal_code: null, device_hash: expect.not.stringContaining("family") });
+  });
+});
+
+describe("parents' times are kept to the day", () => {
+  test("a single-use code answered in the afternoon shows and stores only its day; a retry is still recognised", async () => {
+    const id = await newCampaign("parent");
+    const [family] = await createCodes(id, { count: 1 });
+    const code = family?.code ?? "";
+    clock.set("2026-11-23T08:37:12.345Z"); // 15:37 in Hà Nội
+    const body = {
+      answers: allRatings(parentForm, 3),
+      clientId: "afternoon-visit-1",
+      deviceToken: "family-tablet-9",
+    };
+    const post = () =>
+      app.request(`/api/a/${code}/responses`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.80" },
+        body: JSON.stringify(body),
+      });
+    const first = await post();
+    expect(first.status).toBe(201);
+    const { responseId } = await first.json();
+    // The same clientId again (a lost reply): the same response, not a second one.
+    const retry = await post();
+    expect(retry.status).toBe(200);
+    expect((await retry.json()).responseId).toBe(responseId);
+    body.clientId = "afternoon-visit-2";
+    clock.set("2026-11-23T16:59:59.000Z"); // 23:59:59 the same day in Hà Nội: a revision
+    expect((await post()).status).toBe(201);
+    clock.set(DURING);
+
+    const { codes } = await (await manager.request(`/api/campaigns/${id}/codes?unit=S1`)).json();
+    expect(codes[0]).toMatchObject({ answered: true, answeredAt: VIETNAM_DAY });
+    const opened = await (await app.request(`/api/a/${code}`)).json();
+    expect(opened.answered).toEqual({ at: VIETNAM_DAY, byThisDevice: false });
+    const stored = [
+      await queryTestDatabase(dbPath, "SELECT first_submitted_at, submitted_at FROM responses WHERE id = ?", [
+        responseId,
+      ]),
+      await queryTestDatabase(dbPath, "SELECT submitted_at FROM response_revisions WHERE response_id = ?", [
+        responseId,
+      ]),
+      await queryTestDatabase(dbPath, "SELECT created_at FROM receipts WHERE response_id = ?", [responseId]),
+      await queryTestDatabase(dbPath, "SELECT used_at FROM access_codes WHERE code = ?", [code]),
+    ];
+    const times = JSON.stringify(stored).match(/\d{4}-\d\d-\d\dT[^"]+/g) ?? [];
+    expect(times.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(times)).toEqual(new Set([VIETNAM_DAY]));
+  });
+
+  test("staff answers keep their exact time: the code list says when each named code answered", async () => {
+    const id = await newCampaign("staff");
+    const [c] = await createCodes(id, { holders: ["Phạm Thị Dung"] });
+    clock.set("2026-11-23T08:37:12.345Z");
+    expect((await answer(c?.code ?? "")).status).toBe(201);
+    clock.set(DURING);
+    const { codes } = await (await manager.request(`/api/campaigns/${id}/codes?unit=S1`)).json();
+    expect(codes[0].answeredAt).toBe("2026-11-23T08:37:12.345Z");
   });
 });
 

@@ -19,17 +19,25 @@ import { addAccount, download, signIn } from "./manager-helpers.ts";
 // A viewer who reads every figure after every change and knows which responses entered each group
 // (who answered, revised, was deleted, which school moved or merged where — everything but the answers)
 // tries to isolate fewer than K respondents: by the change of a figure between two observations, by a
-// parent minus its shown children, or by a group under K shown at all. Runs: DIFF_RUNS (default 3; DIFF_SEED, DIFF_SHRINK for more).
+// parent minus its shown children, or by a group under K shown at all. Three campaigns run side by side
+// (staff this period, parents this period, staff an earlier period), so every figure of the results body
+// is watched: per-question counts, n × mean, children (what rankings sort), quotes, exports, the gap
+// (staff vs parents), the change (against the earlier period) and the trend. Runs: DIFF_RUNS (default 3; DIFF_SEED, DIFF_SHRINK for more).
 
 const K = 3;
 const RUNS = Number(process.env.DIFF_RUNS ?? 3);
 const CODES_PER_SCHOOL = 6;
 const staffForm = catalogueForm("happy-school-staff");
-const Q = "tc1_01"; // every answer gives all scored questions one value 1..5 (allRatings)
+const parentForm = catalogueForm("happy-school-parent");
+// Every answer gives all scored questions one value 1..5 (allRatings) and a quote naming it.
+const CAMPAIGNS = ["now", "parents", "before"] as const;
+type CampaignKey = (typeof CAMPAIGNS)[number];
+const Q: Record<CampaignKey, string> = { now: "tc1_01", parents: "p_tc1_01", before: "tc1_01" };
 const score = (v: number) => ((v - 1) / 4) * 100;
+const EARLIER = "2026-08-01T00:00:00.000Z";
 
 type Op =
-  | { t: "submit"; school: number; code: number; value: number }
+  | { t: "submit"; campaign: number; school: number; code: number; count: number; value: number }
   | { t: "delete"; pick: number }
   | { t: "move"; school: number; commune: number }
   | { t: "merge"; school: number; into: number };
@@ -40,8 +48,11 @@ const opArb = (schools: number, communes: number): fc.Arbitrary<Op> =>
       weight: 8,
       arbitrary: fc.record({
         t: fc.constant("submit" as const),
+        campaign: fc.constantFrom(0, 0, 1, 2),
         school: fc.nat(schools - 1),
         code: fc.nat(CODES_PER_SCHOOL - 1),
+        // Up to 3 respondents of one school in one step (one value each, from `value` on).
+        count: fc.integer({ min: 1, max: 3 }),
         value: fc.integer({ min: 1, max: 5 }),
       }),
     },
@@ -70,13 +81,13 @@ const scenarioArb = fc
     fc.record({
       communes: fc.constant(communes),
       homes: fc.array(fc.nat(communes - 1), { minLength: schools, maxLength: schools }),
-      ops: fc.array(opArb(schools, communes), { minLength: 4, maxLength: 12 }),
+      ops: fc.array(opArb(schools, communes), { minLength: 6, maxLength: 14 }),
     }),
   );
 
 /** What the test knows: every live response (unit, value) and the tree, at one time. */
 interface Truth {
-  responses: Map<number, { unit: string; value: number }>;
+  responses: Map<string, { campaign: CampaignKey; unit: string; value: number }>;
   parent: Map<string, string>;
 }
 type Histogram = Record<string, number>;
@@ -88,10 +99,11 @@ function inSubtree(truth: Truth, unit: string, root: string): boolean {
   return false;
 }
 
-/** The live responses of a group (a unit and everything below it, merged units included). */
-function liveOf(truth: Truth, root: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const [id, r] of truth.responses) if (inSubtree(truth, r.unit, root)) out.set(id, r.value);
+/** The live responses of a group (a unit and everything below it, merged units included) in a campaign. */
+function liveOf(truth: Truth, root: string, campaign: CampaignKey): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, r] of truth.responses)
+    if (r.campaign === campaign && inSubtree(truth, r.unit, root)) out.set(id, r.value);
   return out;
 }
 
@@ -125,13 +137,16 @@ interface Scenario {
   ops: Op[];
 }
 
+/** Which kinds of figure were shown at least once over all runs: so the property cannot pass unseen. */
+const shownKinds = new Set<string>();
+
 async function runScenario(s: Scenario): Promise<string[]> {
   const dir = tempDir();
   const store: Store = await openTestStore(`${dir.path}/diff.db`);
   try {
     const clock = fixedClock(DURING);
     const now = clock.now();
-    await store.forms.addVersions([staffForm], now);
+    await store.forms.addVersions([staffForm, parentForm], now);
     await store.units.create({ code: "R", name: "R", kind: "province" }, now);
     const truth: Truth = { responses: new Map(), parent: new Map() };
     const communes = Array.from({ length: s.communes }, (_, i) => `C${i}`);
@@ -146,25 +161,39 @@ async function runScenario(s: Scenario): Promise<string[]> {
       truth.parent.set(`S${i}`, parent);
     }
     await addAccount(store, "root", "admin", null, now);
-    const campaign = await store.campaigns.create(
-      {
-        formId: "happy-school-staff",
-        unitCode: "R",
-        kind: "staff",
-        period: "HK1",
-        opensAt: new Date(OPENS),
-        closesAt: new Date(CLOSES),
-      },
-      now,
-    );
-    for (const school of schools)
-      await store.campaigns.addCodes(
-        campaign.id,
-        school,
-        "staff",
-        Array.from({ length: CODES_PER_SCHOOL }, (_, j) => `${school}X${j}CODE0`),
+    const window = { unitCode: "R", opensAt: new Date(OPENS), closesAt: new Date(CLOSES) };
+    const ids = {} as Record<CampaignKey, number>;
+    ids.before = (
+      await store.campaigns.create(
+        { ...window, formId: "happy-school-staff", kind: "staff", period: "HK0", opensAt: new Date(EARLIER) },
         now,
-      );
+      )
+    ).id;
+    ids.now = (
+      await store.campaigns.create(
+        { ...window, formId: "happy-school-staff", kind: "staff", period: "HK1" },
+        now,
+      )
+    ).id;
+    ids.parents = (
+      await store.campaigns.create(
+        { ...window, formId: "happy-school-parent", kind: "parent", period: "HK1" },
+        now,
+      )
+    ).id;
+    const codeOf = (key: CampaignKey, school: string, j: number) =>
+      key === "parents" ? `${school}PARENTLINK` : `${school}${key === "now" ? "X" : "Y"}${j}CODE0`;
+    for (const school of schools) {
+      for (const key of ["now", "before"] as const)
+        await store.campaigns.addCodes(
+          ids[key],
+          school,
+          "staff",
+          Array.from({ length: CODES_PER_SCHOOL }, (_, j) => codeOf(key, school, j)),
+          now,
+        );
+      await store.campaigns.addCodes(ids.parents, school, "parent", [codeOf("parents", school, 0)], now);
+    }
     const app = createApp({
       store,
       clock,
@@ -174,39 +203,55 @@ async function runScenario(s: Scenario): Promise<string[]> {
     });
     const admin = await signIn(app, "root");
     const merged = new Set<string>();
-    const byCode = new Map<string, number>();
+    const byRespondent = new Map<string, string>();
     const leaks: string[] = [];
-    const history = new Map<string, { step: number; fig: NonNullable<Figure>; live: Map<number, number> }>();
+    const history = new Map<string, { step: number; fig: NonNullable<Figure>; live: Map<string, number> }>();
     let seq = 0;
 
     const apply = async (op: Op) => {
-      if (op.t === "submit") {
+      if (op.t === "submit" && op.count > 1) {
+        for (let i = 0; i < op.count; i++)
+          await apply({
+            ...op,
+            count: 1,
+            code: (op.code + i) % CODES_PER_SCHOOL,
+            value: ((op.value + i - 1) % 5) + 1,
+          });
+      } else if (op.t === "submit") {
+        const key = CAMPAIGNS[op.campaign] ?? "now";
         const school = schools[op.school] ?? "S0";
-        const code = `${school}X${op.code}CODE0`;
-        const before = byCode.get(code);
+        const code = codeOf(key, school, op.code);
+        // A parent is a device on the school's link; a staff member a personal code.
+        const who = key === "parents" ? `${code}:${op.code}` : code;
+        const before = byRespondent.get(who);
         // A revision always changes the answer: an unchanged one is no change to find.
         const value =
           before !== undefined && truth.responses.get(before)?.value === op.value
             ? (op.value % 5) + 1
             : op.value;
         const res = await postJson(app, `/api/a/${code}/responses`, {
-          answers: allRatings(staffForm, value),
+          answers: {
+            ...allRatings(key === "parents" ? parentForm : staffForm, value),
+            suggestions: `v${value}`,
+          },
           clientId: `c-${seq++}-abcdef`,
           // The staff member's own key: revisions need it (the manager never has it).
-          revisionKey: "attacker-test-key",
+          ...(key === "parents"
+            ? { deviceToken: `${school}-device-${op.code}` }
+            : { revisionKey: "attacker-test-key" }),
         });
         if (res.status !== 201 && res.status !== 200)
           throw new Error(`submit ${res.status} ${await res.text()}`);
         const { responseId } = (await res.json()) as { responseId: number };
-        byCode.set(code, responseId);
-        truth.responses.set(responseId, { unit: school, value });
+        byRespondent.set(who, String(responseId));
+        truth.responses.set(String(responseId), { campaign: key, unit: school, value });
       } else if (op.t === "delete") {
-        const ids = [...truth.responses.keys()];
-        if (ids.length === 0) return;
-        const id = ids[op.pick % ids.length] ?? 0;
-        await store.responses.delete(id);
+        const all = [...truth.responses.keys()];
+        if (all.length === 0) return;
+        const id = all[op.pick % all.length] ?? "0";
+        await store.responses.delete(Number(id));
         truth.responses.delete(id);
-        for (const [code, rid] of byCode) if (rid === id) byCode.delete(code);
+        for (const [who, rid] of byRespondent) if (rid === id) byRespondent.delete(who);
       } else if (op.t === "move") {
         const school = schools[op.school] ?? "S0";
         const commune = communes[op.commune] ?? "C0";
@@ -229,9 +274,16 @@ async function runScenario(s: Scenario): Promise<string[]> {
     };
 
     /** Compares a figure with its last shown observation: a change only the last few changes explain is a leak. */
-    const record = (step: number, key: string, group: string, fig: Figure, what: string) => {
+    const record = (
+      step: number,
+      key: string,
+      group: string,
+      campaign: CampaignKey,
+      fig: Figure,
+      what: string,
+    ) => {
       if (!fig) return;
-      const live = liveOf(truth, group);
+      const live = liveOf(truth, group, campaign);
       if (fig.n > 0 && fig.n < K) leaks.push(`step ${step}: ${key} shows a group of ${fig.n} (${what})`);
       const last = history.get(key);
       history.set(key, { step, fig, live });
@@ -246,10 +298,13 @@ async function runScenario(s: Scenario): Promise<string[]> {
       const now = figureOf(live.values());
       const then = figureOf(last.live.values());
       // The attacker checks the change against what those responses would make it: every part compared.
+      // (Quotes name the value: their histogram is keyed `v<value>`.)
+      const keyed = (h: Histogram) =>
+        what === "quotes" ? Object.fromEntries(Object.entries(h).map(([v, n]) => [`v${v}`, n])) : h;
       const explained =
         (fig.hist === null ||
           last.fig.hist === null ||
-          same(minus(fig.hist, last.fig.hist), minus(now.hist, then.hist))) &&
+          same(minus(fig.hist, last.fig.hist), keyed(minus(now.hist, then.hist)))) &&
         fig.n - last.fig.n === now.n - then.n &&
         (fig.sum === null ||
           last.fig.sum === null ||
@@ -260,68 +315,115 @@ async function runScenario(s: Scenario): Promise<string[]> {
         );
     };
 
+    type Body = {
+      total: unknown;
+      questions: { name: string; counts: Histogram }[];
+      criteria: { id: string; n: number; mean: number | null }[];
+      children: { code: string; total: number | null; criteria: { id: string; n: number; mean: number }[] }[];
+      texts: { question: string; text: string }[];
+      gap: { criteria: { id: string; mean: number; otherMean: number }[] } | null;
+      change: { criteria: { id: string; mean: number; previous: number }[] } | null;
+      trend: { campaignId: number; n: number; mean: number | null; withheld: boolean }[];
+    };
+    const tc1 = (b: Body | undefined) => b?.criteria.find((c) => c.id === "TC1");
+
+    /** Everything one campaign's results and export show at one unit. */
+    const observeOne = async (step: number, key: CampaignKey, unit: string, body: Body) => {
+      const counts = body.questions.find((q) => q.name === Q[key])?.counts;
+      const n = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
+      const c1 = tc1(body);
+      record(
+        step,
+        `results:${key}:${unit}`,
+        unit,
+        key,
+        body.total && counts ? { hist: counts, n, sum: c1?.mean != null ? c1.mean * c1.n : null } : null,
+        "per-question counts",
+      );
+      const quotes: Histogram = {};
+      for (const t of body.texts) quotes[t.text] = (quotes[t.text] ?? 0) + 1;
+      record(
+        step,
+        `quotes:${key}:${unit}`,
+        unit,
+        key,
+        body.texts.length > 0 ? { hist: quotes, n: body.texts.length, sum: null } : null,
+        "quotes",
+      );
+      let inShownKids = 0;
+      for (const child of body.children) {
+        const c = child.criteria.find((x) => x.id === "TC1");
+        if (child.total === null || !c) continue;
+        inShownKids += c.n;
+        record(
+          step,
+          `child:${key}:${unit}>${child.code}`,
+          child.code,
+          key,
+          { hist: null, n: c.n, sum: c.mean * c.n },
+          "n × mean in the parent's list (rankings)",
+        );
+      }
+      if (body.total && c1) {
+        const rest = c1.n - inShownKids;
+        if (inShownKids > 0 && rest > 0 && rest < K)
+          leaks.push(`step ${step}: ${key}:${unit} minus its shown children leaves ${rest}`);
+      }
+      const csv = await (await download(admin, ids[key], "csv", unit)).text();
+      const [header = [], ...rows] = parseCsv(csv.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
+      const col = header.findIndex((h) => h.endsWith(`[${Q[key]}]`));
+      const hist: Histogram = {};
+      for (const row of rows) hist[row[col] ?? ""] = (hist[row[col] ?? ""] ?? 0) + 1;
+      record(
+        step,
+        `export:${key}:${unit}`,
+        unit,
+        key,
+        rows.length > 0 ? { hist, n: rows.length, sum: null } : null,
+        "export rows",
+      );
+    };
+
     const observe = async (step: number) => {
       const units = ["R", ...communes, ...schools.filter((x) => !merged.has(x))];
       for (const unit of units) {
-        const body = (await (
-          await admin.request(`/api/campaigns/${campaign.id}/results?unit=${unit}`)
-        ).json()) as {
-          total: unknown;
-          questions: { name: string; counts: Histogram }[];
-          criteria: { id: string; n: number; mean: number | null }[];
-          children: {
-            code: string;
-            total: number | null;
-            criteria: { id: string; n: number; mean: number }[];
-          }[];
+        const bodies = {} as Record<CampaignKey, Body>;
+        for (const key of CAMPAIGNS) {
+          const compare = key === "now" ? `&compare=${ids.before}` : "";
+          const res = await admin.request(`/api/campaigns/${ids[key]}/results?unit=${unit}${compare}`);
+          bodies[key] = (await res.json()) as Body;
+          await observeOne(step, key, unit, bodies[key]);
+        }
+        // The gap and the change: the other campaign's mean, times its count as its own results give it.
+        const other = (what: string, key: CampaignKey, mean: number | undefined) => {
+          const n = tc1(bodies[key])?.n;
+          if (mean === undefined) return;
+          if (n === undefined) {
+            leaks.push(`step ${step}: ${what} at ${unit} shows a mean its own results withhold`);
+            return;
+          }
+          record(step, `${what}:${unit}`, unit, key, { hist: null, n, sum: mean * n }, what);
         };
-        const counts = body.questions.find((q) => q.name === Q)?.counts;
-        const n = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
-        const tc1 = body.criteria.find((c) => c.id === "TC1");
-        record(
-          step,
-          `results:${unit}`,
-          unit,
-          body.total && counts ? { hist: counts, n, sum: tc1?.mean != null ? tc1.mean * tc1.n : null } : null,
-          "per-question counts",
-        );
-        let inShownKids = 0;
-        for (const child of body.children) {
-          const c = child.criteria.find((x) => x.id === "TC1");
-          if (child.total === null || !c) continue;
-          inShownKids += c.n;
+        other("gap", "parents", bodies.now.gap?.criteria.find((c) => c.id === "TC1")?.otherMean);
+        other("change", "before", bodies.now.change?.criteria.find((c) => c.id === "TC1")?.previous);
+        for (const point of bodies.now.trend) {
+          const key = CAMPAIGNS.find((k) => ids[k] === point.campaignId) ?? "now";
           record(
             step,
-            `child:${unit}>${child.code}`,
-            child.code,
-            { hist: null, n: c.n, sum: c.mean * c.n },
-            "n × mean in the parent's list",
+            `trend:${key}:${unit}`,
+            unit,
+            key,
+            { hist: null, n: point.n, sum: point.mean === null ? null : point.mean * point.n },
+            "trend point",
           );
         }
-        if (body.total && tc1) {
-          const rest = tc1.n - inShownKids;
-          if (inShownKids > 0 && rest > 0 && rest < K)
-            leaks.push(`step ${step}: ${unit} minus its shown children leaves ${rest}`);
-        }
-        const csv = await (await download(admin, campaign.id, "csv", unit)).text();
-        const [header = [], ...rows] = parseCsv(csv.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
-        const col = header.indexOf(Q);
-        const hist: Histogram = {};
-        for (const row of rows) hist[row[col] ?? ""] = (hist[row[col] ?? ""] ?? 0) + 1;
-        record(
-          step,
-          `export:${unit}`,
-          unit,
-          rows.length > 0 ? { hist, n: rows.length, sum: null } : null,
-          "export rows",
-        );
       }
     };
-
     for (const [step, op] of s.ops.entries()) {
       await apply(op);
       await observe(step);
     }
+    for (const key of history.keys()) shownKinds.add(key.split(":")[0] ?? "");
     return leaks;
   } finally {
     await store.close();
@@ -330,7 +432,7 @@ async function runScenario(s: Scenario): Promise<string[]> {
 }
 
 describe("a differencing attacker", () => {
-  test("isolates no group of fewer than k respondents from results, children and exports over time", async () => {
+  test("isolates no group of fewer than k respondents from counts, means, children, quotes, gap, change, trend and exports over time", async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (s) => {
         const leaks = await runScenario(s);
@@ -338,5 +440,8 @@ describe("a differencing attacker", () => {
       }),
       { numRuns: RUNS, seed: Number(process.env.DIFF_SEED ?? 13), endOnFailure: !process.env.DIFF_SHRINK },
     );
-  }, 120_000);
+    expect([...shownKinds].sort()).toEqual(
+      ["change", "child", "export", "gap", "quotes", "results", "trend"].sort(),
+    );
+  }, 300_000);
 });

@@ -1,8 +1,10 @@
 import { gunzipSync, inflateSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listElements, localize } from "../forms/walk.ts";
 import { createApp } from "../server/app.ts";
 import { neutralizeCell } from "../server/exports/csv.ts";
+import { columnLetter } from "../server/exports/xlsx.ts";
 import type { Store } from "../server/store/store.ts";
 import { parseCsv } from "../server/units/parse-csv.ts";
 import {
@@ -90,6 +92,11 @@ beforeAll(async () => {
   }
   manager = await signIn(app, "bgh");
 });
+/** A CSV column by its question id: headers are "question text [id]". */
+function columnOf(header: string[], id: string): number {
+  return header.findIndex((h) => h.endsWith(`[${id}]`));
+}
+
 afterAll(async () => {
   await store.close();
   dir.remove();
@@ -109,7 +116,7 @@ describe("GET /api/campaigns/:id/export.csv", () => {
     for (const code of staffCodes) expect(text).not.toContain(code);
     const [header = [], ...rows] = parseCsv(text).filter((r) => r.length > 1);
     expect(rows).toHaveLength(sent.length);
-    const col = (name: string) => header.indexOf(name);
+    const col = (id: string) => columnOf(header, id);
     // Rows come in no order of submission: each is matched to what was sent by its comment.
     for (const row of rows) {
       const answers = sent.find((x) => x.answers.suggestions === row[col("suggestions")])?.answers ?? {};
@@ -118,13 +125,20 @@ describe("GET /api/campaigns/:id/export.csv", () => {
       expect(row[col("suggestions")]).toBe(answers.suggestions);
       expect(Number(row[col("score_total")])).toBe(((Number(answers.tc1_01) - 1) / 4) * 100);
     }
-    expect(header).toEqual(expect.arrayContaining(["score_TC1", "score_TC2", "score_TC3", "level"]));
+    for (const id of ["score_TC1", "score_TC2", "score_TC3", "level"]) expect(col(id)).toBeGreaterThan(0);
+    const tc1 = listElements(staffForm.json).find((el) => el.name === "tc1_01");
+    expect(header).toContain(`${localize(tc1?.title, "default")} [tc1_01]`);
+    expect(header.slice(0, 3)).toEqual([
+      "Mã đơn vị [unit_code]",
+      "Tên đơn vị [unit_name]",
+      "Ngày công bố (giờ Việt Nam) [released_on]",
+    ]);
   });
 
   test("lists only released responses: a school under the anonymity threshold has no rows at all", async () => {
     const text = await (await download(manager, parentCampaign, "csv")).text();
     const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
-    const units = rows.map((r) => r[header.indexOf("unit_code")]);
+    const units = rows.map((r) => r[columnOf(header, "unit_code")]);
     expect(units.filter((u) => u === "THCS-BC")).toHaveLength(8);
     expect(units.filter((u) => u === "TH-MC")).toHaveLength(5);
     expect(rows).toHaveLength(13);
@@ -143,9 +157,8 @@ describe("GET /api/campaigns/:id/export.csv", () => {
   test("rows carry the day of release at most: no time, revision, code or holder", async () => {
     const text = await (await manager.request(`/api/campaigns/${staffCampaign}/export.csv?unit=XA`)).text();
     const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
-    expect(header).not.toContain("submitted_at");
-    expect(header).not.toContain("revision");
-    for (const row of rows) expect(row[header.indexOf("released_on")]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(header.join()).not.toMatch(/submitted|revision/);
+    for (const row of rows) expect(row[columnOf(header, "released_on")]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(text).not.toMatch(/T\d{2}:\d{2}/);
   });
 
@@ -171,21 +184,101 @@ describe("GET /api/campaigns/:id/export.csv", () => {
     },
   );
 
-  test("the .xlsx version holds the same rows", async () => {
-    const res = await download(manager, staffCampaign, "xlsx", "XA");
-    expect(res.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await res.arrayBuffer());
-    const sheet = workbook.worksheets[0];
-    expect(sheet?.rowCount).toBe(sent.length + 1);
-    expect(sheet?.getRow(2).getCell(2).value).toBe("Trường Tiểu học Minh Cầm");
-  });
-
   test("a viewer may read results but not export raw answers", async () => {
     await addAccount(store, "xem", "viewer", "XA", clock.now());
     const viewer = await signIn(app, "xem");
     expect((await viewer.request(`/api/campaigns/${staffCampaign}/results?unit=XA`)).status).toBe(200);
     expect((await download(viewer, staffCampaign, "csv", "XA")).status).toBe(403);
+  });
+});
+
+describe("GET /api/campaigns/:id/export.xlsx, for Excel", () => {
+  const title = (name: string) =>
+    localize(listElements(staffForm.json).find((el) => el.name === name)?.title, "default");
+  const load = async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await download(manager, staffCampaign, "xlsx", "XA")).arrayBuffer());
+    return workbook;
+  };
+  const valuesOf = (sheet: ExcelJS.Worksheet | undefined, row: number) =>
+    ((sheet?.getRow(row).values ?? []) as unknown[]).slice(1);
+  const headerOf = (sheet: ExcelJS.Worksheet | undefined) => valuesOf(sheet, 1);
+
+  test("answers and scores are numbers, the day of release a date, the headers the question texts", async () => {
+    const workbook = await load();
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Câu trả lời", "Điểm tiêu chí", "Câu hỏi"]);
+    const sheet = workbook.getWorksheet("Câu trả lời");
+    expect(sheet?.rowCount).toBe(sent.length + 1);
+    const header = headerOf(sheet);
+    expect(header.slice(0, 3)).toEqual(["Mã đơn vị", "Tên đơn vị", "Ngày công bố (giờ Việt Nam)"]);
+    expect(header).toContain(title("tc1_01"));
+    expect(header).toContain("Điểm TC1: Môi trường nhà trường và phát triển cá nhân");
+    const at = (h: string) => header.indexOf(h) + 1;
+    const ratings = listElements(staffForm.json).filter((el) => el.type === "rating");
+    for (let r = 2; r <= sent.length + 1; r++) {
+      const row = sheet?.getRow(r);
+      expect(row?.getCell(2).value).toBe("Trường Tiểu học Minh Cầm");
+      // DURING is 15:00 on 23 November in Vietnam; the cell is that day, as a date.
+      expect(row?.getCell(3).value).toEqual(new Date("2026-11-23T00:00:00.000Z"));
+      for (const q of ratings) expect(typeof row?.getCell(at(title(q.name as string))).value).toBe("number");
+      for (const h of header.filter((h) => String(h).startsWith("Điểm")))
+        expect(typeof row?.getCell(at(String(h))).value).toBe("number");
+      const answers = sent.find(
+        (x) => x.answers.suggestions === row?.getCell(at(title("suggestions"))).value,
+      );
+      expect(row?.getCell(at(title("tc1_01"))).value).toBe(answers?.answers.tc1_01);
+      expect(row?.getCell(at("Điểm chung")).value).toBe(((Number(answers?.answers.tc1_01) - 1) / 4) * 100);
+    }
+  });
+
+  test("every sheet's header row is frozen, and columns are as wide as what they hold", async () => {
+    const workbook = await load();
+    for (const sheet of workbook.worksheets)
+      expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    const sheet = workbook.getWorksheet("Câu trả lời");
+    const header = headerOf(sheet);
+    expect(sheet?.getColumn(2).width).toBe(32);
+    expect(sheet?.getColumn(header.indexOf(title("suggestions")) + 1).width).toBe(40);
+    expect(sheet?.getColumn(header.indexOf(title("tc1_01")) + 1).width).toBe(16);
+    expect(sheet?.getColumn(3).numFmt).toBe("dd/mm/yyyy");
+  });
+
+  test("the scores sheet has each unit's mean per criterion and the whole, from the exported rows", async () => {
+    const sheet = (await load()).getWorksheet("Điểm tiêu chí");
+    expect(headerOf(sheet).slice(0, 4)).toEqual([
+      "Mã đơn vị",
+      "Tên đơn vị",
+      "Số phiếu",
+      "Điểm TC1: Môi trường nhà trường và phát triển cá nhân",
+    ]);
+    // Six staff answered 1, 2, 3, 4, 5, 1 to every rating: scores 0, 25, 50, 75, 100, 0.
+    const mean = (0 + 25 + 50 + 75 + 100 + 0) / 6;
+    const rows = [2, 3].map((r) => valuesOf(sheet, r));
+    expect(rows[0]?.slice(0, 3)).toEqual(["TH-MC", "Trường Tiểu học Minh Cầm", 6]);
+    expect(rows[1]?.slice(0, 3)).toEqual([undefined, "Tất cả", 6]);
+    for (const row of rows) for (const v of row.slice(3)) expect(v).toBeCloseTo(mean, 9);
+    expect(sheet?.rowCount).toBe(3);
+  });
+
+  test("the ids sheet gives each column's letter, question id and text", async () => {
+    const workbook = await load();
+    const header = headerOf(workbook.getWorksheet("Câu trả lời"));
+    const ids = workbook.getWorksheet("Câu hỏi");
+    expect(ids?.rowCount).toBe(header.length + 1);
+    const at = header.indexOf(title("tc1_01"));
+    expect(valuesOf(ids, at + 2)).toEqual([columnLetter(at), "tc1_01", title("tc1_01"), "TC1"]);
+  });
+
+  test.each([
+    [0, "A"],
+    [25, "Z"],
+    [26, "AA"],
+    [51, "AZ"],
+    [52, "BA"],
+    [701, "ZZ"],
+    [702, "AAA"],
+  ])("column %i is %s", (index, letter) => {
+    expect(columnLetter(index)).toBe(letter);
   });
 });
 
@@ -258,13 +351,13 @@ describe("cells a spreadsheet would run as formulas", () => {
     }
     const text = await (await download(manager, staffCampaign, "csv", "XA")).text();
     const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
-    const cells = rows.map((r) => r[header.indexOf("suggestions")]);
+    const cells = rows.map((r) => r[columnOf(header, "suggestions")]);
     expect(cells).toContain(`'${formula}`);
     expect(cells).not.toContain(formula);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await (await download(manager, staffCampaign, "xlsx", "XA")).arrayBuffer());
     const sheet = workbook.worksheets[0];
-    const col = header.indexOf("suggestions") + 1;
+    const col = columnOf(header, "suggestions") + 1;
     const values = Array.from(
       { length: sheet?.rowCount ?? 0 },
       (_, i) => sheet?.getRow(i + 1).getCell(col).value,

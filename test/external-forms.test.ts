@@ -129,8 +129,9 @@ const typesMutated = new Set<string>();
  * Questions whose verdict the two sides cannot agree on from the form alone, found in the form: each is
  * neither answered nor mutated by the generator, and counted in the summary.
  * - choicesByUrl: the choices come from a web service at run time; the server has none to check against
- *   (forms/validate.ts accepts any value there) and survey-core keeps any value while choices are not
- *   loaded, so "valid" is undefined.
+ *   (it keeps capped text or numbers there: forms/value-checks.ts, both paths compared in
+ *   test/compile-validator.test.ts) and survey-core keeps any value while choices are not loaded, so
+ *   "valid" is undefined for generated answers.
  */
 function exclusions(model: Model): Map<string, string> {
   const out = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { periodOf } from "../api/period.ts";
+import { periodOf, vietnamDay } from "../api/period.ts";
 import { atLeast, ROLES } from "../api/roles.ts";
 
 // Server and client both name periods with this one function, in Vietnam's time (UTC+7).
@@ -12,6 +12,16 @@ test.each([
   ["2026-12-31T18:00:00Z", "2026–2027 HK1"], // 1 January in Vietnam: HK1 runs to the end of January
 ])("%s falls in %s", (iso, period) => {
   expect(periodOf(new Date(iso))).toBe(period);
+});
+
+// The day of release in exports is Vietnam's calendar day.
+test.each([
+  ["2026-11-23T16:59:59Z", "2026-11-23"],
+  ["2026-11-23T17:00:00Z", "2026-11-24"], // midnight in Vietnam, still the 23rd in UTC
+  ["2026-12-31T23:30:00Z", "2027-01-01"],
+  ["2026-11-23T00:00:00Z", "2026-11-23"],
+])("%s is %s in Vietnam", (iso, day) => {
+  expect(vietnamDay(new Date(iso))).toBe(day);
 });
 
 test.each([

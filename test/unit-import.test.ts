@@ -90,6 +90,8 @@ describe("POST /api/units/import", () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.problems[0]).toEqual({
       line: 1,
+      code: "header",
+      values: {},
       message: "the first line must be code,name,kind,parent_code",
     });
   });

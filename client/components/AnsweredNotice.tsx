@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { AccessInfo } from "../../api/respondent.ts";
-import { formatDate, type Locale, strings } from "../i18n.ts";
+import { formatDate, formatDay, type Locale, strings } from "../i18n.ts";
 
 /**
  * Opening a code that answered already, without its answers: a parent's device is told that sending
@@ -11,19 +11,28 @@ export function AnsweredNotice({
   answered,
   locale,
   onKey,
+  onRevise,
 }: {
   kind: AccessInfo["kind"];
   answered: NonNullable<AccessInfo["answered"]>;
   locale: Locale;
   onKey: (key: string) => void;
+  /** A parent's own device: shows the form again, with the answers sent from it when it kept them. */
+  onRevise?: (() => void) | undefined;
 }) {
   const t = strings[locale];
   const [key, setKey] = useState("");
-  const date = formatDate(answered.at, locale) ?? answered.at;
+  // A parent's answer is kept to the day (issue 13): say the day, never a midnight hour.
+  const date = (kind === "parent" ? formatDay : formatDate)(answered.at, locale) ?? answered.at;
   if (kind === "parent")
     return (
       <div className="notice" role="status" data-testid="answered-notice">
         <p>{answered.byThisDevice ? t.sentFromDevice(date) : t.codeSpent(date)}</p>
+        {answered.byThisDevice && onRevise && (
+          <button type="button" className="button" onClick={onRevise}>
+            {t.reviseSent}
+          </button>
+        )}
       </div>
     );
   return (

@@ -61,9 +61,8 @@ function ScoreTable({ scores: sent, form, locale }: { scores: Scores; form: Form
           <p>{t.blocking(levelLabel(form, scores.next, locale))}</p>
           <ul>
             {blocking.map((id) => (
-              <li key={id}>
-                <strong>{id}</strong> {titles.get(id)}
-              </li>
+              // Titles only: ids such as CIVIL_SERVANT mean nothing to the person reading.
+              <li key={id}>{titles.get(id) || id}</li>
             ))}
           </ul>
         </div>

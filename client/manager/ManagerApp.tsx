@@ -11,6 +11,8 @@ import { AccountsPage } from "./pages/AccountsPage.tsx";
 import { AuditPage } from "./pages/AuditPage.tsx";
 import { CampaignsPage } from "./pages/CampaignsPage.tsx";
 import { CampaignPage } from "./pages/campaign/CampaignPage.tsx";
+import { importStrings } from "./pages/form-import/strings.ts";
+import { FormsPage } from "./pages/forms/FormsPage.tsx";
 import { MyAccountPage } from "./pages/MyAccountPage.tsx";
 import { NewCampaignPage } from "./pages/NewCampaignPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
@@ -22,6 +24,10 @@ import "./manager.css";
 const PrintPage = lazy(() => import("./pages/PrintPage.tsx").then((m) => ({ default: m.PrintPage })));
 // Chart.js comes with the results pages only.
 const ResultsPage = lazy(() => import("./pages/ResultsPage.tsx").then((m) => ({ default: m.ResultsPage })));
+// The import page carries survey-core for its preview: loaded only when opened.
+const FormImportPage = lazy(() =>
+  import("./pages/form-import/FormImportPage.tsx").then((m) => ({ default: m.FormImportPage })),
+);
 const ReportPage = lazy(() => import("./pages/ReportPage.tsx").then((m) => ({ default: m.ReportPage })));
 
 type SessionState =
@@ -166,8 +172,10 @@ function Layout({ onLocale, onSignOut }: { onLocale: (l: Locale) => void; onSign
           <ul>
             {item("/", t.nav.campaigns, "campaigns")}
             {item("/manage/units", t.nav.units, "units")}
+            {item("/manage/forms", t.nav.forms, "forms")}
             {admin && item("/manage/accounts", t.nav.accounts, "accounts")}
             {admin && item("/manage/audit", t.nav.audit, "audit")}
+            {admin && item("/manage/forms/import", importStrings[locale].nav, "form-import")}
           </ul>
         </nav>
         <div className="mgr-account">
@@ -224,7 +232,10 @@ function route(path: string, query: URLSearchParams): { section: string; element
       section: "campaigns",
       element: <CampaignPage key={campaign[1]} id={campaign[1]} unit={query.get("unit") ?? ""} />,
     };
+  if (path === "/manage/forms/import") return { section: "form-import", element: later(<FormImportPage />) };
   if (path === "/manage/units") return { section: "units", element: <UnitsPage /> };
+  if (path === "/manage/forms")
+    return { section: "forms", element: <FormsPage unit={query.get("unit") ?? ""} /> };
   if (path === "/manage/accounts") return { section: "accounts", element: <AccountsPage /> };
   if (path === "/manage/audit") return { section: "audit", element: <AuditPage /> };
   if (path === "/manage/me") return { section: "me", element: <MyAccountPage /> };

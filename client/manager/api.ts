@@ -1,6 +1,10 @@
+import type { FormImportPreview } from "../../api/form-import.ts";
+import type { PublishedForm, UnitForms } from "../../api/forms.ts";
 import type {
   Account,
-  AuditEntry,
+  AuditPage,
+  CampaignChange,
+  CampaignCopy,
   CampaignInfo,
   CodeRow,
   FormSummary,
@@ -21,6 +25,8 @@ export type Result<T> =
 
 const TIMEOUT_MS = 30_000;
 
+type Body = { json: unknown } | { csv: string } | { form: FormData };
+
 // The CSRF token lives in memory only; a reload gets it again from GET /api/session.
 let csrfToken = "";
 let onUnauthorized: () => void = () => {};
@@ -33,7 +39,7 @@ export function setUnauthorizedHandler(handler: () => void): void {
 async function call<T>(
   method: string,
   url: string,
-  body?: { json: unknown } | { csv: string },
+  body?: Body,
   { quiet401 = false } = {},
 ): Promise<Result<T>> {
   const r = await send<T>(method, url, body, quiet401);
@@ -51,13 +57,15 @@ async function call<T>(
 async function send<T>(
   method: string,
   url: string,
-  body: { json: unknown } | { csv: string } | undefined,
+  body: Body | undefined,
   quiet401: boolean,
 ): Promise<Result<T>> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
-  let payload: string | undefined;
-  if (body && "json" in body) {
+  let payload: string | FormData | undefined;
+  if (body && "form" in body)
+    payload = body.form; // the browser sets the multipart boundary
+  else if (body && "json" in body) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(body.json);
   } else if (body) {
@@ -110,9 +118,22 @@ function readError(body: unknown, status: number): ManagerError {
   };
   if (typeof e.retryAfter === "number") error.retryAfter = e.retryAfter;
   if (Array.isArray(e.problems))
+    // An import's problems name their line; a refused form's are plain sentences (line 0).
     error.problems = e.problems
-      .filter((p): p is Record<string, unknown> => !!p && typeof p === "object")
-      .map((p) => ({ line: Number(p.line) || 0, message: String(p.message ?? "") }));
+      .filter(
+        (p): p is Record<string, unknown> | string => typeof p === "string" || (!!p && typeof p === "object"),
+      )
+      .map((p) =>
+        typeof p === "string"
+          ? { line: 0, message: p }
+          : {
+              line: Number(p.line) || 0,
+              message: String(p.message ?? ""),
+              ...(typeof p.code === "string" && { code: p.code }),
+              ...(typeof p.values === "object" &&
+                p.values !== null && { values: p.values as Record<string, string | number> }),
+            },
+      );
   return error;
 }
 
@@ -143,7 +164,23 @@ export const api = {
     call<{ ok: true }>("POST", `/api/units/${encodeURIComponent(code)}/merge`, { json: { into } }),
   importUnits: (csv: string) => call<{ created: number }>("POST", "/api/units/import", { csv }),
 
-  forms: () => call<FormSummary[]>("GET", "/api/forms"),
+  /** The forms a campaign at `unit` may use; without a unit, those of the account's units. */
+  forms: (unit?: string) =>
+    call<FormSummary[]>("GET", unit ? `/api/forms?unit=${encodeURIComponent(unit)}` : "/api/forms"),
+  unitForms: (unit: string) => call<UnitForms>("GET", `/api/units/${encodeURIComponent(unit)}/forms`),
+  /** A SurveyJS form as JSON: a new form of `unit`, or a new version of a form the account administers. */
+  publishForm: (formId: string, json: unknown, unit?: string) =>
+    call<PublishedForm>(
+      "PUT",
+      `/api/forms/${encodeURIComponent(formId)}${unit ? `?unit=${encodeURIComponent(unit)}` : ""}`,
+      { json },
+    ),
+  /** A criteria spreadsheet → the form it describes and its problems; nothing is stored. */
+  importForm: (file: File) => {
+    const form = new FormData();
+    form.set("file", file);
+    return call<FormImportPreview>("POST", "/api/forms/import", { form });
+  },
 
   campaigns: () => call<{ campaigns: CampaignInfo[] }>("GET", "/api/campaigns"),
   campaign: (id: string) =>
@@ -151,6 +188,10 @@ export const api = {
   createCampaign: (c: NewCampaign) => call<{ campaign: CampaignInfo }>("POST", "/api/campaigns", { json: c }),
   closeCampaign: (id: number) => call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/close`),
   reopenCampaign: (id: number) => call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/reopen`),
+  updateCampaign: (id: number, change: CampaignChange) =>
+    call<{ campaign: CampaignInfo }>("PATCH", `/api/campaigns/${id}`, { json: change }),
+  duplicateCampaign: (id: number, copy: CampaignCopy) =>
+    call<{ campaign: CampaignInfo }>("POST", `/api/campaigns/${id}/duplicate`, { json: copy }),
 
   results: (id: string | number, unit: string, compare?: string) =>
     call<ResultsBody>(
@@ -175,6 +216,8 @@ export const api = {
     ),
   createCodes: (id: number, unit: string, how: { count?: number } | { holders: string[] }) =>
     call<{ codes: NewCode[] }>("POST", `/api/campaigns/${id}/codes`, { json: { unit, ...how } }),
+  reprintUnanswered: (id: number, unit: string) =>
+    call<{ codes: NewCode[] }>("POST", `/api/campaigns/${id}/codes/reprint`, { json: { unit } }),
   revokeCode: (ref: string) => call<{ ok: true }>("POST", `/api/codes/${encodeURIComponent(ref)}/revoke`),
   reprintCode: (ref: string) =>
     call<{ code: NewCode }>("POST", `/api/codes/${encodeURIComponent(ref)}/reprint`),
@@ -205,5 +248,11 @@ export const api = {
       "DELETE",
       `/api/accounts/${encodeURIComponent(username)}/sessions${id ? `/${encodeURIComponent(id)}` : ""}`,
     ),
-  audit: () => call<{ entries: AuditEntry[] }>("GET", "/api/audit"),
+  /** One page of the audit log; `filter` holds who, action, unit, from, to, before (all optional). */
+  audit: (filter: Record<string, string | number | undefined> = {}) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== "") q.set(k, String(v));
+    const query = q.toString();
+    return call<AuditPage>("GET", `/api/audit${query ? `?${query}` : ""}`);
+  },
 };

@@ -21,6 +21,7 @@ const vi = {
     label: "Quản lý",
     campaigns: "Đợt đánh giá",
     units: "Đơn vị",
+    forms: "Phiếu",
     accounts: "Tài khoản",
     audit: "Nhật ký",
     signOut: "Đăng xuất",
@@ -345,7 +346,8 @@ const vi = {
     trendNone: "Chưa có đợt nào có kết quả hiển thị được cho đơn vị này.",
     trendWithheld: (k: number, periods: string) =>
       `Không hiện điểm đợt ${periods} (dưới ngưỡng ẩn danh ${k} phiếu hoặc để bảo vệ nhóm nhỏ).`,
-    gapTitle: "Cán bộ, giáo viên so với cha mẹ học sinh",
+    // The campaign's own respondents first, as in the chart's first bars and the table's first column.
+    gapTitle: (first: string, second: string) => `${first} so với ${second.toLocaleLowerCase("vi")}`,
     gapHint: "Cùng tiêu chí, cùng đợt; chênh lệch = đối tượng của đợt này trừ đối tượng kia.",
     gapDiff: "Chênh lệch",
     gapNone: "Không có đợt của đối tượng kia cùng kỳ, cùng tiêu chí để so sánh.",
@@ -416,6 +418,10 @@ const vi = {
     invalid_csv: (n: number) => `Tệp có ${n} lỗi; chưa đơn vị nào được thêm.`,
     campaign_not_found: "Không tìm thấy đợt đánh giá.",
     unit_not_found: "Không tìm thấy đơn vị.",
+    campaign_closed: "Đợt đánh giá đã kết thúc. Hãy mở lại (nếu chưa quá hạn) hoặc nhân bản cho đợt sau.",
+    already_open: "Đợt đã mở nên không đổi được thời điểm mở.",
+    close_in_past: "Thời điểm đóng mới đã qua; nếu muốn dừng ngay, hãy bấm “Kết thúc sớm”.",
+    too_many_campaigns: "Đã tạo quá nhiều đợt cho đơn vị này trong một giờ; vui lòng thử lại sau.",
     other: "Đã có lỗi. Vui lòng thử lại.",
   },
 };
@@ -440,6 +446,7 @@ const en: ManagerStrings = {
     label: "Management",
     campaigns: "Campaigns",
     units: "Units",
+    forms: "Forms",
     accounts: "Accounts",
     audit: "Audit log",
     signOut: "Sign out",
@@ -757,7 +764,7 @@ const en: ManagerStrings = {
     trendNone: "No period has results that can be shown for this unit yet.",
     trendWithheld: (k: number, periods: string) =>
       `No score shown for ${periods} (below the anonymity threshold of ${k} responses, or to protect a small group).`,
-    gapTitle: "Staff compared with parents",
+    gapTitle: (first: string, second: string) => `${first} compared with ${second.toLocaleLowerCase("en")}`,
     gapHint: "Same criteria, same period; the gap is this campaign's respondents minus the others.",
     gapDiff: "Gap",
     gapNone:
@@ -830,6 +837,10 @@ const en: ManagerStrings = {
     invalid_csv: (n: number) => `The file has ${n} problem(s); nothing was imported.`,
     campaign_not_found: "Campaign not found.",
     unit_not_found: "Unit not found.",
+    campaign_closed: "The campaign has ended. Reopen it (before its close date) or duplicate it.",
+    already_open: "The campaign has opened, so its opening time stays.",
+    close_in_past: "The new close date has passed; to stop now, use “Close early”.",
+    too_many_campaigns: "Too many campaigns for this unit in one hour; please try again later.",
     other: "Something went wrong. Please try again.",
   },
 };
@@ -851,11 +862,16 @@ const PLAIN = [
   "unit_outside_campaign",
   "campaign_not_found",
   "unit_not_found",
+  "campaign_closed",
+  "already_open",
+  "close_in_past",
+  "too_many_campaigns",
 ] as const;
 
 /** What to show for a failed request: our own words for the errors we know, else the server's message. */
 export function errorText(error: ManagerError, status: number, locale: Locale): string {
   const e = mstrings[locale].errors;
+  if (error.code === "too_many_campaigns") return e.too_many_campaigns;
   if (error.code === "too_many_requests" || status === 429) {
     const s = error.retryAfter ?? 60;
     return e.tooMany(s >= 90 ? e.minutes(Math.ceil(s / 60)) : e.seconds(s));
@@ -871,8 +887,8 @@ export function errorText(error: ManagerError, status: number, locale: Locale): 
 
 const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
-/** "30/11/2025 17:00" in Vietnam's time. */
-export function formatShort(iso: string | null | undefined, locale: Locale): string {
+/** "30/11/2025 17:00" in Vietnam's time; "30/11/2025" with `dayOnly` (parents' answers are kept to the day). */
+export function formatShort(iso: string | null | undefined, locale: Locale, dayOnly = false): string {
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -886,7 +902,8 @@ export function formatShort(iso: string | null | undefined, locale: Locale): str
     timeZone: TIME_ZONE,
   }).formatToParts(d);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")}`;
+  const day = `${get("day")}/${get("month")}/${get("year")}`;
+  return dayOnly ? day : `${day} ${get("hour")}:${get("minute")}`;
 }
 
 export function unitKindLabel(kind: string, locale: Locale): string {

@@ -3,25 +3,32 @@ import type { Question } from "survey-core";
 import { Survey } from "survey-react-ui";
 import "survey-core/survey-core.fontless.min.css";
 import type { AccessInfo, ApiError, Campaign, Scores, SubmitResult } from "../../api/respondent.ts";
-import { type ApiResult, getAccess, postResponse } from "../api.ts";
+import { type ApiResult, accessHeaders, accessPath, getAccess, postResponse } from "../api.ts";
 import {
   clearDraft,
   deviceToken,
   forgetRevisionKey,
   loadLocale,
   loadRevisionKey,
+  loadSentAnswers,
   revisionKeyFor,
   saveLocale,
   saveRevisionKey,
+  saveSentAnswers,
 } from "../autosave.ts";
 import { AnsweredNotice, RevisionKeyNotice } from "../components/AnsweredNotice.tsx";
 import { ErrorPage } from "../components/ErrorPage.tsx";
+import { DraftStatus, FormProgress } from "../components/FormProgress.tsx";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { OfflineNotice } from "../components/OfflineNotice.tsx";
 import { ResultView } from "../components/ResultView.tsx";
 import { ThankYou } from "../components/ThankYou.tsx";
 import { type FormSession, openSession, reopen, settleDraft, showAnswerErrors } from "../form-session.ts";
 import { formatDate, type Locale, localize, strings } from "../i18n.ts";
+import { registerServiceWorker } from "../offline/register.ts";
+import { useFormPage } from "./use-form-page.ts";
+import { useOnline } from "./use-online.ts";
+import { useRetry } from "./use-retry.ts";
 
 type View =
   | { name: "loading" }
@@ -55,16 +62,25 @@ export function FormPage({ code, initial }: Props) {
   const localeRef = useRef(locale);
   const sendingRef = useRef(false);
   const focusRef = useRef<Question | null>(null);
+  const [draftStatus, setDraftStatus] = useState<"restored" | "saved" | null>(null);
+  // A parent reopening the link on the phone that answered sees a notice first, the form on request.
+  const [revising, setRevising] = useState(false);
+  const sendRef = useRef<() => void>(() => {});
+  const retry = useRetry(() => sendRef.current(), view.name === "offline");
+  const { page, count } = useFormPage(session?.model);
+  const online = useOnline();
 
   const afterSubmit = useCallback(
     (s: FormSession, r: ApiResult<SubmitResult>) => {
       const t = strings[localeRef.current];
       if (r.ok) {
+        retry.reset();
         // The key leaves the server once: kept on this device and shown to be written down.
         if (r.data.revisionKey) {
           saveRevisionKey(code, r.data.revisionKey);
           setShownKey(r.data.revisionKey);
         }
+        if (s.info.kind === "parent" && s.pending) saveSentAnswers(s.key, s.pending.answers);
         clearDraft(s.key);
         s.pending = undefined;
         s.clientId = undefined;
@@ -73,9 +89,11 @@ export function FormPage({ code, initial }: Props) {
         return;
       }
       if (r.offline) {
+        retry.schedule();
         setView({ name: "offline" });
         return;
       }
+      retry.reset();
       // A 400 means these answers will change, so their next submission is a new one.
       settleDraft(s, r.status !== 400);
       if (r.status === 404 || r.status === 410) {
@@ -100,7 +118,7 @@ export function FormPage({ code, initial }: Props) {
       }
       setView({ name: "form" });
     },
-    [code],
+    [code, retry.schedule, retry.reset],
   );
 
   const send = useCallback(async () => {
@@ -108,7 +126,9 @@ export function FormPage({ code, initial }: Props) {
     if (!s?.pending || sendingRef.current) return;
     sendingRef.current = true;
     setBanner(null);
-    setView({ name: "sending" });
+    // A retry keeps the offline notice, which says an attempt is under way.
+    setView((v) => (v.name === "offline" ? v : { name: "sending" }));
+    retry.waitNow();
     const { answers, clientId } = s.pending;
     const parent = s.info.kind === "parent";
     // A first answer proposes a key kept before sending (offline retries reuse it); a later one needs the kept key.
@@ -126,7 +146,8 @@ export function FormPage({ code, initial }: Props) {
     });
     sendingRef.current = false;
     if (sessionRef.current === s) afterSubmit(s, r);
-  }, [code, afterSubmit]);
+  }, [code, afterSubmit, retry.waitNow]);
+  sendRef.current = () => void send();
 
   useEffect(() => {
     let live = true;
@@ -143,9 +164,14 @@ export function FormPage({ code, initial }: Props) {
         setView(r.offline ? { name: "error", code: "network", canRetry: true } : errorView(r.error));
         return;
       }
-      const s = openSession(code, r.data, localeRef.current, () => void send());
+      const s = openSession(code, r.data, localeRef.current, {
+        onSubmit: () => void send(),
+        onSaved: () => setDraftStatus("saved"),
+      });
       sessionRef.current = s;
       setSession(s);
+      setDraftStatus(s.restored ? "restored" : null);
+      setRevising(false);
       if (r.data.previous) setSubmitted({ at: r.data.previous.submittedAt, scores: r.data.previous.scores });
       // A submission left unsent when the page was closed goes out now.
       if (s.pending) void send();
@@ -158,13 +184,31 @@ export function FormPage({ code, initial }: Props) {
 
   const offlineLoad = view.name === "error" && view.code === "network";
   useEffect(() => {
-    const onOnline = () => {
-      if (offlineLoad) setRequest(getAccess(code));
-      else void send();
-    };
+    if (!offlineLoad) return;
+    const onOnline = () => setRequest(getAccess(code));
     window.addEventListener("online", onOnline);
     return () => window.removeEventListener("online", onOnline);
-  }, [send, offlineLoad, code]);
+  }, [offlineLoad, code]);
+
+  // Installed once the form shows, so its downloads never compete with the form's own on a slow line.
+  useEffect(() => {
+    if (session) registerServiceWorker(accessPath(code), accessHeaders(code));
+  }, [session, code]);
+
+  // Typed text waits a moment before it is saved; leaving the page saves it at once.
+  useEffect(() => {
+    if (!session) return;
+    const flush = () => session.flush();
+    const onHidden = () => {
+      if (document.visibilityState === "hidden") flush();
+    };
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", onHidden);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", onHidden);
+    };
+  }, [session]);
 
   useEffect(() => {
     localeRef.current = locale;
@@ -201,6 +245,13 @@ export function FormPage({ code, initial }: Props) {
   const t = strings[locale];
   const info = session?.info;
   const canEdit = !!info && info.kind !== "parent" && isOpen(info.campaign);
+  const parentWaits = info?.kind === "parent" && !!info.answered?.byThisDevice && !revising;
+  const reviseSent = (s: FormSession) => {
+    const sent = loadSentAnswers(s.key);
+    // A draft typed since has the newer answers; otherwise the form starts from what was sent.
+    if (sent && !s.restored) s.model.data = sent;
+    setRevising(true);
+  };
 
   return (
     <main className="page">
@@ -236,7 +287,9 @@ export function FormPage({ code, initial }: Props) {
           {t.sending}
         </p>
       )}
-      {view.name === "offline" && <OfflineNotice locale={locale} onRetry={() => void send()} />}
+      {view.name === "offline" && (
+        <OfflineNotice locale={locale} nextAt={retry.nextAt} onRetry={() => void send()} />
+      )}
       {view.name === "thanks" && <ThankYou locale={locale} />}
       {shownKey && (view.name === "result" || view.name === "thanks") && (
         <RevisionKeyNotice revisionKey={shownKey} locale={locale} />
@@ -252,7 +305,7 @@ export function FormPage({ code, initial }: Props) {
       )}
       {view.name === "form" && session && (
         <>
-          {info?.answered && !info.previous && (
+          {info?.answered && !info.previous && !revising && (
             <AnsweredNotice
               kind={info.kind}
               answered={info.answered}
@@ -261,7 +314,13 @@ export function FormPage({ code, initial }: Props) {
                 saveRevisionKey(code, key);
                 setRequest(getAccess(code));
               }}
+              onRevise={parentWaits ? () => reviseSent(session) : undefined}
             />
+          )}
+          {!online && (
+            <p className="notice" role="status" data-testid="offline-form">
+              {t.offlineForm}
+            </p>
           )}
           {submitted && info?.kind !== "parent" && (
             <div className="notice" role="status">
@@ -292,7 +351,13 @@ export function FormPage({ code, initial }: Props) {
               </button>
             </div>
           )}
-          <Survey model={session.model} />
+          {!parentWaits && (
+            <div className={page > 0 ? "form-body later-page" : "form-body"}>
+              <FormProgress page={page} count={count} locale={locale} />
+              <DraftStatus status={draftStatus} locale={locale} />
+              <Survey model={session.model} />
+            </div>
+          )}
         </>
       )}
     </main>

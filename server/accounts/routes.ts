@@ -18,7 +18,7 @@ const createSchema = z.object({
   password: z.string().min(10).max(200).optional(),
 });
 
-/** Manager accounts (admins only) and the audit log. */
+/** Manager accounts (admins only). */
 export function accountRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -40,12 +40,6 @@ export function accountRoutes() {
   });
 
   addLifeCycleRoutes(app);
-  return app;
-}
-
-export function auditRoutes() {
-  const app = new Hono<AppEnv>();
-  app.get("/", async (c) => c.json({ entries: await c.var.store.audit.list(await adminScope(c)) }));
   return app;
 }
 

@@ -1,16 +1,17 @@
-import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import type { CampaignInfo, CodeRow } from "../../api/manager.ts";
+import type { CodeRow } from "../../api/manager.ts";
 import { audit } from "../accounts/audit.ts";
 import type { AppEnv } from "../app-env.ts";
 import { authorize, authorizeCampaign } from "../auth/authorize.ts";
 import { requireSession } from "../auth/session.ts";
 import { HttpError } from "../http/http-error.ts";
 import { parseJson } from "../http/parse-json.ts";
-import type { AccessCode, Account, Campaign } from "../store/types.ts";
+import type { AccessCode, Account } from "../store/types.ts";
 import { unitOr404 } from "../units/lookup.ts";
 import { generateCode, generateCodes, maskCode } from "./codes.ts";
+import { baseUrl, describe, status } from "./describe.ts";
+import { addEditRoutes, checkCreationLimit, refuseClosed } from "./edit-routes.ts";
 import { campaignOr404, campaignUnit } from "./lookup.ts";
 
 const kind = z.enum(["staff", "parent", "unit"]);
@@ -65,19 +66,14 @@ export function campaignRoutes(perUnitPerHour = DEFAULT_CAMPAIGNS_PER_UNIT_PER_H
     const body = await parseJson(c, createSchema);
     const unit = await unitOr404(c, body.unit);
     const account = await authorize(c, unit.id, "manager");
-    const hourAgo = new Date(+c.var.clock.now() - 3600_000);
-    if (
-      perUnitPerHour > 0 &&
-      (await c.var.store.campaigns.countCreatedSince(unit.id, hourAgo)) >= perUnitPerHour
-    )
-      throw new HttpError(
-        429,
-        "too_many_campaigns",
-        `At most ${perUnitPerHour} new campaigns per unit per hour; try again later`,
-        { details: { retryAfter: 3600 } },
-      );
+    await checkCreationLimit(c, unit.id, perUnitPerHour);
     const form = await c.var.store.forms.get(body.formId, body.formVersion);
-    if (!form) throw new HttpError(404, "form_not_found", `No form ${body.formId}`);
+    // A unit's own forms serve its subtree only: elsewhere they do not exist.
+    if (
+      !form ||
+      (form.unitId !== null && !(await c.var.store.units.ancestorIds(unit.id)).includes(form.unitId))
+    )
+      throw new HttpError(404, "form_not_found", `No form ${body.formId} for unit ${unit.code}`);
     if (form.json.audience && form.json.audience !== body.kind)
       throw new HttpError(
         400,
@@ -139,6 +135,7 @@ export function campaignRoutes(perUnitPerHour = DEFAULT_CAMPAIGNS_PER_UNIT_PER_H
     const body = await parseJson(c, codesSchema);
     const campaign = await campaignOr404(c);
     const { unit, account } = await campaignUnit(c, campaign, body.unit, "manager");
+    refuseClosed(c, campaign);
     if (body.kind && body.kind !== campaign.kind)
       throw new HttpError(400, "kind_mismatch", `This campaign is for ${campaign.kind}, not ${body.kind}`);
     const holders = body.holders ?? [];
@@ -199,9 +196,15 @@ export function campaignRoutes(perUnitPerHour = DEFAULT_CAMPAIGNS_PER_UNIT_PER_H
     }
     await audit(c, account, "codes.list", unitId, { campaignId: campaign.id, count: codes.length });
     const base = baseUrl(c);
-    return c.json({ codes: codes.map((code) => listedCode(code, base)) });
+    // How many answered through each shared parent link: live completion, as the results show it.
+    const counts =
+      campaign.kind === "parent"
+        ? await store.campaigns.linkResponseCounts(campaign.id, [...new Set(codes.map((x) => x.unitId))])
+        : new Map<string, number>();
+    return c.json({ codes: codes.map((code) => listedCode(code, base, counts.get(code.code))) });
   });
 
+  addEditRoutes(app, perUnitPerHour);
   return app;
 }
 
@@ -229,6 +232,8 @@ export function codeRoutes() {
     if (!old) throw new HttpError(404, "code_not_found", "No such code");
     const account = await authorize(c, old.unitId, "manager");
     if (old.revokedAt) throw new HttpError(409, "already_revoked", "The code is revoked already");
+    const campaign = await c.var.store.campaigns.get(old.campaignId);
+    if (campaign) refuseClosed(c, campaign);
     if (old.kind === "parent" && !old.singleUse)
       throw new HttpError(400, "shared_link", "A parent link is not personal; create a new link instead");
     const code = generateCode(old.kind === "parent" ? 12 : 10);
@@ -256,28 +261,11 @@ export function codeRoutes() {
   return app;
 }
 
-function status(c: Context<AppEnv>, campaign: Campaign): "scheduled" | "open" | "closed" {
-  const now = c.var.clock.now().toISOString();
-  if (campaign.closedAt || now >= campaign.closesAt) return "closed";
-  return now < campaign.opensAt ? "scheduled" : "open";
-}
-
-async function describe(c: Context<AppEnv>, campaign: Campaign): Promise<CampaignInfo> {
-  const unit = await c.var.store.units.getById(campaign.unitId);
-  const form = await c.var.store.forms.get(campaign.formId, campaign.formVersion);
-  return {
-    ...campaign,
-    unit: unit ? { code: unit.code, name: unit.name } : null,
-    formTitle: form?.json.title ?? campaign.formId,
-    status: status(c, campaign),
-  };
-}
-
 /**
  * A code as a listing shows it: masked, with its holder and whether (and when) it answered. Only a
  * school's shared parent link, printed for every parent anyway, keeps its address.
  */
-function listedCode(code: AccessCode, base: string): CodeRow {
+function listedCode(code: AccessCode, base: string, responses: number | undefined): CodeRow {
   const shared = code.kind === "parent" && !code.singleUse;
   return {
     ref: code.ref,
@@ -292,9 +280,6 @@ function listedCode(code: AccessCode, base: string): CodeRow {
     answered: code.answered,
     answeredAt: code.answeredAt,
     url: shared ? `${base}/a/${code.code}` : null,
+    responses: shared ? (responses ?? 0) : null,
   };
-}
-
-function baseUrl(c: Context<AppEnv>): string {
-  return c.var.publicUrl ?? new URL(c.req.url).origin;
 }

@@ -1,17 +1,40 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import type { FormSummary } from "../../api/manager.ts";
 import { checkUpload } from "../../forms/upload.ts";
-import { audit } from "../accounts/audit.ts";
 import type { AppEnv } from "../app-env.ts";
 import { authorize } from "../auth/authorize.ts";
 import { HttpError } from "../http/http-error.ts";
+import { unitOr404 } from "../units/lookup.ts";
+import { authorizePublish, storePublished } from "./publish.ts";
 
-/** The catalogue: which forms exist and their JSON (newest version, or ?version=); admins upload versions. */
+const listQuery = z.object({ unit: z.string().min(1).max(64).optional() });
+const putQuery = z.object({ unit: z.string().min(1).max(64).optional() });
+
+/**
+ * The forms: which exist and their JSON (newest version, or ?version=); admins publish versions.
+ * The list is the catalogue for anyone; a signed-in account also gets its units' own forms, and
+ * `?unit=CODE` (viewer there) gives exactly the forms a campaign at that unit may use.
+ */
 export function formRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/", async (c) => {
-    const forms = await c.var.store.forms.list();
+    const query = parseQuery(listQuery, c.req.query());
+    const store = c.var.store;
+    let scope: number[] | "all" = [];
+    if (query.unit) {
+      const unit = await unitOr404(c, query.unit);
+      await authorize(c, unit.id, "viewer");
+      scope = await store.units.ancestorIds(unit.id);
+    } else if (c.var.session) {
+      const { unitId } = c.var.session.account;
+      scope =
+        unitId === null
+          ? "all"
+          : [...(await store.units.ancestorIds(unitId)), ...(await store.units.subtreeIds(unitId))];
+    }
+    const forms = await store.forms.list(scope);
     return c.json(
       forms.map(
         (f): FormSummary => ({
@@ -39,9 +62,10 @@ export function formRoutes() {
     return c.json(form.json);
   });
 
-  // Forms serve every tree, so only the system administrator (no unit) may add versions.
+  // A unit's admins publish forms for their subtree; the catalogue's only the system administrator (publish.ts).
   app.put("/:formId", async (c) => {
-    const account = await authorize(c, null, "admin");
+    const query = parseQuery(putQuery, c.req.query());
+    const target = await authorizePublish(c, c.req.param("formId"), query.unit);
     if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
       throw new HttpError(415, "unsupported_media_type", "Send the form as application/json");
     let json: unknown;
@@ -60,14 +84,20 @@ export function formRoutes() {
           details: { problems: verdict.problems },
         },
       );
-    const added = await c.var.store.forms.addVersions([verdict.form], c.var.clock.now());
-    if (added > 0)
-      await audit(c, account, "form.add_version", null, {
-        formId: verdict.form.id,
-        version: verdict.form.version,
-      });
-    return c.json({ id: verdict.form.id, version: verdict.form.version }, added > 0 ? 201 : 200);
+    const { created, ...published } = await storePublished(c, target, verdict.form);
+    return c.json(published, created ? 201 : 200);
   });
 
   return app;
+}
+
+function parseQuery<T extends z.ZodType>(schema: T, raw: Record<string, string>): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw new HttpError(
+      400,
+      "invalid_query",
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+    );
+  return parsed.data;
 }

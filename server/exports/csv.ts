@@ -1,28 +1,47 @@
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
+import type { Cell, ExportColumn } from "./rows.ts";
 
-/** CSV for Excel: UTF-8 with a BOM, CRLF lines, quoted where needed; rows sent in chunks, not one by one. */
-export function csvStream(rows: AsyncGenerator<string[]>): ReadableStream<Uint8Array> {
+/**
+ * CSV for Excel: UTF-8 with a BOM, CRLF lines, quoted where needed; headers "question text [id]";
+ * rows sent in ~64 KB chunks, not one by one.
+ */
+export function csvStream(
+  columns: ExportColumn[],
+  pages: AsyncGenerator<Cell[][]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let text = "\uFEFF";
+  let text = `\uFEFF${columns.map((c) => csvField(`${c.title} [${c.id}]`)).join(",")}\r\n`;
   return new ReadableStream({
     async pull(controller) {
       // A chunk per row would hand compression a million tiny writes; ~64 KB chunks keep it cheap.
       while (text.length < 64 * 1024) {
-        const { value, done } = await rows.next();
+        const { value, done } = await pages.next();
         if (done) {
           if (text) controller.enqueue(encoder.encode(text));
           return controller.close();
         }
-        text += `${value.map(csvField).join(",")}\r\n`;
+        for (const row of value) text += csvLine(row);
       }
       controller.enqueue(encoder.encode(text));
       text = "";
     },
     async cancel() {
-      await rows.return(undefined);
+      await pages.return(undefined);
     },
   });
+}
+
+/** One CSV line: numbers as written by JavaScript (a point for decimals), text neutralised and quoted. */
+export function csvLine(row: Cell[]): string {
+  let line = "";
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (i > 0) line += ",";
+    if (typeof v === "number") line += String(v);
+    else if (v) line += csvField(v);
+  }
+  return `${line}\r\n`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { HttpError } from "../http/http-error.ts";
 import { parseJson } from "../http/parse-json.ts";
 import { acceptsGzip, csvStream, gzipStream } from "./csv.ts";
 import { checkExportLink, EXPORT_LINK_SECONDS, signExportLink } from "./export-link.ts";
-import { exportFileName, exportRows } from "./rows.ts";
+import { exportColumns, exportFileName, exportRows } from "./rows.ts";
 import { xlsxStream } from "./xlsx.ts";
 
 const linkSchema = z.object({ format: z.enum(["csv", "xlsx"]), unit: z.string().min(1).max(64).optional() });
@@ -56,7 +56,8 @@ const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => 
   const shown = await c.var.results.shownUnits(campaign);
   const inSubtree = new Set(shown.has(unit.id) ? await store.units.subtreeIds(unit.id) : []);
   const units = (await store.releases.releasedUnits(campaign.id)).filter((u) => inSubtree.has(u.id));
-  const rows = exportRows(store, { campaign, form, units, namedUnits: shown });
+  const columns = exportColumns(form);
+  const pages = exportRows(store, { campaign, form, units, namedUnits: shown });
   await audit(c, account, "campaign.export", unit.id, { campaignId: campaign.id, format });
   c.header(
     "Content-Disposition",
@@ -66,10 +67,10 @@ const exportHandler = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => 
   if (format === "csv") {
     c.header("Content-Type", "text/csv; charset=utf-8");
     c.header("Vary", "Accept-Encoding");
-    if (!acceptsGzip(c.req.header("accept-encoding"))) return c.body(csvStream(rows));
+    if (!acceptsGzip(c.req.header("accept-encoding"))) return c.body(csvStream(columns, pages));
     c.header("Content-Encoding", "gzip");
-    return c.body(gzipStream(csvStream(rows)));
+    return c.body(gzipStream(csvStream(columns, pages)));
   }
   c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  return c.body(xlsxStream(rows, campaign.period));
+  return c.body(xlsxStream(columns, pages));
 };

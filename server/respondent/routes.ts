@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { ACCESS_CODE_SHAPE } from "../../api/client-paths.ts";
+import { startOfVietnamDay } from "../../api/period.ts";
 import type { AccessInfo, SubmitResult } from "../../api/respondent.ts";
 import { findOversized } from "../../forms/answer-size.ts";
 import { judgeScores } from "../../forms/levels.ts";
@@ -50,12 +52,6 @@ export interface SubmitLimits {
   expectedMargin?: number;
 }
 
-/**
- * What any access code looks like (server/campaigns/codes.ts makes 10 characters of this alphabet). A
- * path segment of another shape is answered 404 before it is looked up or counted by a rate limiter,
- * so garbage codes (up to ~16 KB each) take no memory.
- */
-export const ACCESS_CODE_SHAPE = /^[A-Za-z0-9_-]{4,80}$/;
 const DEFAULT_PARENT_BURST = 150;
 
 // A school's parents may all sit behind one carrier NAT on an evening: the IP limit is generous.
@@ -90,6 +86,8 @@ export function respondentRoutes(
     if (wait > 0) throw tooMany(wait, pickLocale(c));
     await next();
   });
+  // A path segment not of an access code's shape is answered 404 before it is looked up or counted by a
+  // rate limiter, so garbage codes (up to ~16 KB each) take no memory.
   app.use("/:code/*", async (c, next) => {
     if (!ACCESS_CODE_SHAPE.test(c.req.param("code")))
       throw respondentError(404, "code_not_found", pickLocale(c));
@@ -183,11 +181,19 @@ export function respondentRoutes(
         clientId,
         answers,
         scores,
-        now: clock.now(),
+        // A parent's answer is stored with its day only (Vietnam time): every time kept of it (the
+        // response, its revisions, the used code, the receipt) is that day's start. Staff keep exact
+        // times: their codes are named, and the code list says when each answered.
+        now: personal ? clock.now() : startOfVietnamDay(clock.now()),
         ...(personal && { revisionKeyHash: hashSecret(key) }),
         ...(deviceHash && { deviceHash }),
         ...(open && {
-          burst: bursts.hit(`${clientIp(c)}\u0000${access.campaign.id}\u0000${access.unit.id}`, deviceHash),
+          // The address is kept only as a hash, for one window (store/bursts.ts).
+          burst: await bursts.hit(
+            store.bursts,
+            hashSecret(`${clientIp(c)}\u0000${access.campaign.id}\u0000${access.unit.id}`),
+            deviceHash,
+          ),
           ...(expected && { countedCap: Math.ceil(expected * (1 + (limits.expectedMargin ?? 0.2))) }),
         }),
       });

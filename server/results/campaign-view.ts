@@ -2,6 +2,7 @@ import type { WithheldEntry } from "../../api/results.ts";
 import type { FormJson } from "../../forms/types.ts";
 import type { Store } from "../store/store.ts";
 import type { Campaign, Unit } from "../store/types.ts";
+import type { UnitTree } from "../store/unit-tree.ts";
 import { type Group, withheldGroups } from "./anonymity.ts";
 
 /** A group left out of a body, and why: under the threshold, or recoverable by subtraction. */
@@ -27,8 +28,6 @@ export interface View {
 /** Campaign views built during one request, so a campaign's tree and counts are read once. */
 export class Views {
   private readonly built = new Map<number, Promise<View>>();
-  // Campaigns over the same unit share its tree: read once per request, however many campaigns cover it.
-  private readonly trees = new Map<number, Promise<Tree>>();
 
   constructor(
     private readonly store: Store,
@@ -39,40 +38,12 @@ export class Views {
   get(campaign: Campaign): Promise<View> {
     let view = this.built.get(campaign.id);
     if (!view) {
-      view = buildView(this.store, campaign, this.k, this.now, this.tree(campaign.unitId));
+      // Campaigns over the same unit share its tree, kept in memory by the store (store/unit-tree.ts).
+      view = buildView(this.store, campaign, this.k, this.now, this.store.units.tree(campaign.unitId));
       this.built.set(campaign.id, view);
     }
     return view;
   }
-
-  private tree(rootId: number): Promise<Tree> {
-    let tree = this.trees.get(rootId);
-    if (!tree) {
-      tree = readTree(this.store, rootId);
-      this.trees.set(rootId, tree);
-    }
-    return tree;
-  }
-}
-
-interface Tree {
-  /** Every unit id under the root, merged ones included. */
-  ids: number[];
-  children: Map<number, Unit[]>;
-  units: Map<number, Unit>;
-}
-
-async function readTree(store: Store, rootId: number): Promise<Tree> {
-  const root = await store.units.getById(rootId);
-  const tree = root ? await store.units.listTree([root.id]) : [];
-  const units = new Map(tree.map((u) => [u.id, u as Unit]));
-  // Merged units are hidden from the tree but still hold responses under their new parent.
-  const ids = root ? await store.units.subtreeIds(root.id) : [];
-  const children = new Map<number, Unit[]>();
-  for (const u of tree)
-    if (u.parentId !== null && u.id !== root?.id)
-      children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
-  return { ids, children, units };
 }
 
 async function buildView(
@@ -80,7 +51,7 @@ async function buildView(
   campaign: Campaign,
   k: number,
   now: Date,
-  tree: Promise<Tree>,
+  tree: Promise<UnitTree>,
 ): Promise<View> {
   // Releases run before reading, so what is read is one released state (store/release.ts).
   const closed = !!campaign.closedAt || now.toISOString() >= campaign.closesAt;

@@ -132,6 +132,11 @@ export async function storedScores(
   };
 }
 
+/** Up to this many units, quotes are read unit by unit (AggregateRepo.texts). */
+const FEW_UNITS = 50;
+/** A contribution without free text (LIKE pattern), as migration 011's partial index says it. */
+const HAS_NO_TEXT = '%"texts":[]%';
+
 /** Reads of the aggregates, for results. */
 export class AggregateRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -154,14 +159,20 @@ export class AggregateRepo {
     unitIds: number[],
   ): Promise<Map<number, number>> {
     if (unitIds.length === 0) return new Map();
-    const rows = await this.db
+    const query = this.db
       .selectFrom(table)
       .select(["unit_id", "n"])
       .where("campaign_id", "=", campaignId)
-      .where("unit_id", "in", unitIds)
-      .where("n", ">", 0)
-      .execute();
-    return new Map(rows.map((r) => [r.unit_id, r.n]));
+      .where("n", ">", 0);
+    if (unitIds.length <= FEW_UNITS) {
+      const rows = await query.where("unit_id", "in", unitIds).execute();
+      return new Map(rows.map((r) => [r.unit_id, r.n]));
+    }
+    // A whole tree (results of a province): the campaign's rows, one range of the primary key, kept when
+    // in the set, rather than an IN list of a thousand ids.
+    const wanted = new Set(unitIds);
+    const rows = await query.execute();
+    return new Map(rows.filter((r) => wanted.has(r.unit_id)).map((r) => [r.unit_id, r.n]));
   }
 
   async scores(campaignId: number, unitIds: number[]): Promise<ScoreAggregate[]> {
@@ -215,23 +226,48 @@ export class AggregateRepo {
       .execute();
   }
 
-  /** Free-text answers of released responses given in a set of units, in no order of submission. */
+  /**
+   * Free-text answers of released responses given in a set of units, in the campaign's random order
+   * (sort_key), never in order of submission. A few units: their rows by primary key, sorted. A large
+   * subtree (a province's 1,000 schools): the campaign's responses with a text in that order
+   * (migration 011's partial index), kept when their unit is in the set, until `limit` are found; no
+   * IN list of every id, and at the root the first rows read are the ones kept.
+   */
   async texts(
     campaignId: number,
     unitIds: number[],
     limit: number,
   ): Promise<{ question: string; text: string }[]> {
     if (unitIds.length === 0) return [];
-    const rows = await this.db
+    const parse = (contribution: string) => (JSON.parse(contribution) as Contribution).texts;
+    if (unitIds.length <= FEW_UNITS) {
+      const rows = await this.db
+        .selectFrom("released_responses")
+        .select("contribution")
+        .where("campaign_id", "=", campaignId)
+        .where("unit_id", "in", unitIds)
+        .where("contribution", "not like", HAS_NO_TEXT)
+        .orderBy("sort_key")
+        .limit(limit)
+        .execute();
+      return rows.flatMap((r) => parse(r.contribution)).slice(0, limit);
+    }
+    const wanted = new Set(unitIds);
+    const out: { question: string; text: string }[] = [];
+    const rows = this.db
       .selectFrom("released_responses")
-      .select("contribution")
+      .select(["unit_id", "contribution"])
       .where("campaign_id", "=", campaignId)
-      .where("unit_id", "in", unitIds)
-      .where("contribution", "not like", '%"texts":[]%')
+      // Literal, not a parameter: SQLite uses a partial index only for a condition written as its own.
+      .where(sql<boolean>`contribution NOT LIKE '%"texts":[]%'`)
       .orderBy("sort_key")
-      .limit(limit)
-      .execute();
-    return rows.flatMap((r) => (JSON.parse(r.contribution) as Contribution).texts).slice(0, limit);
+      .stream(limit);
+    for await (const r of rows) {
+      if (!wanted.has(r.unit_id)) continue;
+      out.push(...parse(r.contribution));
+      if (out.length >= limit) break;
+    }
+    return out.slice(0, limit);
   }
 
   /**

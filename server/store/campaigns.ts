@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable, Updateable } from "kysely";
 import type { Form } from "../../forms/types.ts";
 import type { AccessReads } from "./engine.ts";
 import type { FormRepo } from "./forms.ts";
@@ -19,6 +19,16 @@ export interface NewCampaign {
   closesAt: Date;
   expected?: number | null;
   releaseAfterClose?: boolean;
+  title?: string | null;
+}
+
+/** What a manager may change of a campaign after creating it. */
+export interface CampaignChange {
+  title?: string | null;
+  period?: string;
+  opensAt?: Date;
+  closesAt?: Date;
+  expected?: number | null;
 }
 
 export class CampaignRepo {
@@ -51,6 +61,7 @@ export class CampaignRepo {
         closes_at: c.closesAt.toISOString(),
         expected: c.expected ?? null,
         release_after_close: c.releaseAfterClose ? 1 : 0,
+        title: c.title ?? null,
         created_at: now.toISOString(),
       })
       .returning("id")
@@ -67,6 +78,7 @@ export class CampaignRepo {
       expected: c.expected ?? null,
       closedAt: null,
       releaseAfterClose: !!c.releaseAfterClose,
+      title: c.title ?? null,
     };
   }
 
@@ -100,6 +112,101 @@ export class CampaignRepo {
       .set({ closed_at: closedAt?.toISOString() ?? null })
       .where("id", "=", id)
       .execute();
+  }
+
+  async update(id: number, change: CampaignChange): Promise<void> {
+    const set: Updateable<Database["campaigns"]> = {};
+    if (change.title !== undefined) set.title = change.title;
+    if (change.period !== undefined) set.period = change.period;
+    if (change.opensAt) set.opens_at = change.opensAt.toISOString();
+    if (change.closesAt) set.closes_at = change.closesAt.toISOString();
+    if (change.expected !== undefined) set.expected = change.expected;
+    if (Object.keys(set).length === 0) return;
+    await this.db.updateTable("campaigns").set(set).where("id", "=", id).execute();
+  }
+
+  /**
+   * Counted responses per shared parent link of a campaign (held ones wait apart, single-use codes say
+   * "answered" themselves). Receipts name the link each answer came through; answers without one (bulk
+   * loads, the demo) are the school's remainder, given to its first link so the counts add up.
+   */
+  async linkResponseCounts(campaignId: number, unitIds: number[] | "all"): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (unitIds !== "all" && unitIds.length === 0) return counts;
+    let links = this.db
+      .selectFrom("access_codes")
+      .select(["code", "unit_id"])
+      .where("campaign_id", "=", campaignId)
+      .where("kind", "=", "parent")
+      .where("single_use", "=", 0)
+      .orderBy("created_at")
+      .orderBy("code");
+    if (unitIds !== "all") links = links.where("unit_id", "in", unitIds);
+    const rows = await links.execute();
+    if (rows.length === 0) return counts;
+    const units = [...new Set(rows.map((r) => r.unit_id))];
+    const perUnit = await this.db
+      .selectFrom("responses")
+      .select((eb) => ["unit_id", eb.fn.countAll<number>().as("n")])
+      .where("campaign_id", "=", campaignId)
+      .where("personal_code", "is", null)
+      .where("held", "=", 0)
+      .where("unit_id", "in", units)
+      .groupBy("unit_id")
+      .execute();
+    const singleUse = await this.db
+      .selectFrom("access_codes")
+      .select((eb) => ["unit_id", eb.fn.countAll<number>().as("n")])
+      .where("campaign_id", "=", campaignId)
+      .where("single_use", "=", 1)
+      .where("used_at", "is not", null)
+      .where("unit_id", "in", units)
+      .groupBy("unit_id")
+      .execute();
+    // Two reads, not a join: on Citus receipts and responses are distributed by campaign_id and SQLite's
+    // receipts have no campaign_id, so a join on response_id alone would need repartitioning.
+    const receipts = await this.db
+      .selectFrom("receipts")
+      .select(["access_code", "response_id"])
+      .where(
+        "access_code",
+        "in",
+        rows.map((r) => r.code),
+      )
+      .execute();
+    const counted = new Set<number>();
+    const responseIds = [...new Set(receipts.map((r) => r.response_id))];
+    for (let start = 0; start < responseIds.length; start += 5000) {
+      const notHeld = await this.db
+        .selectFrom("responses")
+        .select("id")
+        .where("campaign_id", "=", campaignId)
+        .where("held", "=", 0)
+        .where("id", "in", responseIds.slice(start, start + 5000))
+        .execute();
+      for (const r of notHeld) counted.add(r.id);
+    }
+    const byLink = new Map<string, Set<number>>();
+    for (const r of receipts)
+      if (counted.has(r.response_id))
+        byLink.set(r.access_code, (byLink.get(r.access_code) ?? new Set()).add(r.response_id));
+    const received = new Map([...byLink].map(([code, ids]) => [code, ids.size]));
+    const left = new Map(perUnit.map((r) => [r.unit_id, Number(r.n)]));
+    for (const r of singleUse) left.set(r.unit_id, (left.get(r.unit_id) ?? 0) - Number(r.n));
+    for (const r of rows) {
+      // A device that answered through two links revised one response: never count past the school's total.
+      const n = Math.min(received.get(r.code) ?? 0, Math.max(0, left.get(r.unit_id) ?? 0));
+      counts.set(r.code, n);
+      left.set(r.unit_id, (left.get(r.unit_id) ?? 0) - n);
+    }
+    for (const r of rows) {
+      const rest = left.get(r.unit_id) ?? 0;
+      if (rest > 0) {
+        counts.set(r.code, (counts.get(r.code) ?? 0) + rest);
+        left.set(r.unit_id, 0);
+      }
+    }
+    return counts;
   }
 
   /** The codes of a campaign, of some units or all, with who holds them and whether they answered. */
@@ -216,6 +323,7 @@ export class CampaignRepo {
         "c.expected",
         "c.closed_at",
         "c.release_after_close",
+        "c.title",
       ]);
   }
 
@@ -324,6 +432,7 @@ function toCampaign(row: CampaignRow): Campaign {
     expected: row.expected,
     closedAt: row.closed_at,
     releaseAfterClose: row.release_after_close === 1,
+    title: row.title,
   };
 }
 

@@ -16,6 +16,20 @@ export interface Engine {
   submissions: Submissions;
   /** How a release keeps concurrent writers out of what it reads (release.ts). */
   releaseLocks: ReleaseLocks;
+  /** When the unit trees kept in memory (unit-tree.ts) are stale because another process wrote units. */
+  unitTree: UnitTreeToken;
+}
+
+/**
+ * SQLite: `PRAGMA data_version` (changes whenever another connection commits), nothing to write.
+ * PostgreSQL: the counter in `unit_writes` (migration 011), bumped after every unit write through
+ * UnitRepo and read (one primary-key row) before each cached tree is used. Several app processes see
+ * each other's writes at their next read; a tree read between a write's commit and its bump is kept
+ * under the old count and dropped at the bump.
+ */
+export interface UnitTreeToken {
+  token: () => unknown;
+  written: () => Promise<void>;
 }
 
 /**

@@ -7,6 +7,7 @@ import { PostgresSubmissions } from "./postgres-submissions.ts";
 export function postgresEngine(pool: pg.Pool): Engine {
   const access = { name: "tieuchi_access", text: ACCESS_SQL.replace("?", "$1") };
   const form = { name: "tieuchi_form", text: FORM_SQL.replace("?", "$1") };
+  const unitWrites = { name: "tieuchi_unit_writes", text: "SELECT n FROM unit_writes WHERE id = 1" };
   return {
     access: {
       access: async (code) => (await pool.query<AccessRow>({ ...access, values: [code] })).rows[0],
@@ -23,6 +24,12 @@ export function postgresEngine(pool: pg.Pool): Engine {
         await sql`SELECT pg_advisory_xact_lock(7215, ${campaignId}::int)`.execute(trx);
       },
       lockResponses: true,
+    },
+    unitTree: {
+      token: async () => (await pool.query<{ n: number }>(unitWrites)).rows[0]?.n ?? 0,
+      written: async () => {
+        await pool.query("UPDATE unit_writes SET n = n + 1 WHERE id = 1");
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { type Kysely, sql } from "kysely";
+import { vietnamDay } from "../../api/period.ts";
 import { type Contribution, contributionOf } from "../../forms/contributions.ts";
 import type { Answers, FormJson } from "../../forms/types.ts";
 import { AggregateRows, unitPathIn } from "./aggregate-rows.ts";
@@ -183,7 +184,8 @@ async function releaseUnit(
           ...at,
           response_id: r.id,
           sort_key: randomInt(0, 2 ** 47),
-          released_on: now.toISOString().slice(0, 10),
+          // The day in Vietnam, where the schools are: a release at 06:00 there is 23:00 UTC the day before.
+          released_on: vietnamDay(now),
           answers: r.answers,
           scores: JSON.stringify(Object.fromEntries(scores.criteria.map((s) => [s.id, s.score]))),
           total: r.total,

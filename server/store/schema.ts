@@ -17,6 +17,9 @@ export interface Database {
     version: string;
     json: string;
     created_at: string;
+    /** The owning unit; null: the catalogue, every tree (migration 009). */
+    unit_id: Generated<number | null>;
+    published_by: Generated<number | null>;
   };
   campaigns: {
     id: Generated<number>;
@@ -30,6 +33,7 @@ export interface Database {
     created_at: string;
     closed_at: Generated<string | null>;
     release_after_close: Generated<number>;
+    title: Generated<string | null>;
   };
   access_codes: {
     code: string;
@@ -135,6 +139,7 @@ export interface Database {
     contribution: string;
   };
   release_pending: { campaign_id: number; unit_id: number; response_id: number };
+  burst_hits: { key: string; minute: number; device: string | null };
 }
 
 interface AggResponses {

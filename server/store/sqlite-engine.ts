@@ -13,6 +13,7 @@ export function sqliteEngine(db: Kysely<Database>, sqlite: BetterSqlite3.Databas
   const accessRow = sqlite.prepare(ACCESS_SQL);
   const formRow = sqlite.prepare(FORM_SQL);
   const submissions = new SqliteSubmissions(sqlite);
+  const dataVersion = sqlite.prepare("PRAGMA data_version").pluck();
   const exclusive = <T>(run: () => T): Promise<T> => db.connection().execute(async () => run());
   return {
     access: {
@@ -20,6 +21,8 @@ export function sqliteEngine(db: Kysely<Database>, sqlite: BetterSqlite3.Databas
       form: (versionId) => exclusive(() => formRow.get(versionId) as FormRow),
     },
     releaseLocks: { campaign: async () => {}, lockResponses: false },
+    // Another connection's commit changes data_version: the unit trees in memory are then read again.
+    unitTree: { token: () => dataVersion.get(), written: async () => {} },
     submissions: {
       findReceipt: (code, clientId) => exclusive(() => submissions.findReceipt(code, clientId)),
       saveBatch: (batch) => exclusive(() => submissions.saveBatch(batch)),

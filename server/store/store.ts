@@ -2,12 +2,14 @@ import { type Kysely, sql } from "kysely";
 import { AccountRepo } from "./accounts.ts";
 import { AggregateRepo } from "./aggregates.ts";
 import { AuditRepo } from "./audit.ts";
+import { BurstRepo } from "./bursts.ts";
 import { CampaignRepo } from "./campaigns.ts";
 import type { Engine } from "./engine.ts";
 import { FormRepo } from "./forms.ts";
 import { ReleaseRepo } from "./release.ts";
 import { ResponseRepo } from "./responses.ts";
 import type { Database } from "./schema.ts";
+import { UnitTreeCache } from "./unit-tree.ts";
 import { UnitRepo } from "./units.ts";
 
 export { StoreError } from "./store-error.ts";
@@ -26,6 +28,7 @@ export interface Store {
   readonly audit: AuditRepo;
   readonly aggregates: AggregateRepo;
   readonly releases: ReleaseRepo;
+  readonly bursts: BurstRepo;
   close(): Promise<void>;
   /** Row counts of every table: what tests compare to prove a rejected request wrote nothing. */
   countRows(): Promise<Record<keyof Database, number>>;
@@ -54,6 +57,7 @@ export const TABLES: (keyof Database)[] = [
   "rel_answers",
   "released_responses",
   "release_pending",
+  "burst_hits",
 ];
 
 /**
@@ -69,6 +73,7 @@ export class KyselyStore implements Store {
   readonly audit: AuditRepo;
   readonly aggregates: AggregateRepo;
   readonly releases: ReleaseRepo;
+  readonly bursts: BurstRepo;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -76,13 +81,14 @@ export class KyselyStore implements Store {
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
     this.forms = new FormRepo(db);
-    this.units = new UnitRepo(db);
+    this.units = new UnitRepo(db, new UnitTreeCache(engine.unitTree.token), engine.unitTree.written);
     this.campaigns = new CampaignRepo(db, this.forms, this.units, engine.access);
     this.responses = new ResponseRepo(db, engine.submissions);
     this.accounts = new AccountRepo(db);
     this.audit = new AuditRepo(db);
     this.aggregates = new AggregateRepo(db);
     this.releases = new ReleaseRepo(db, engine.releaseLocks);
+    this.bursts = new BurstRepo(db);
   }
 
   async close(): Promise<void> {

@@ -32,6 +32,8 @@ export interface Campaign {
   closedAt: string | null;
   /** Results only once the campaign closed, all at once (release.ts); absent where not read. */
   releaseAfterClose?: boolean;
+  /** The manager's own title; null shows the form's (absent where not read). */
+  title?: string | null;
 }
 
 export interface AccessCode {

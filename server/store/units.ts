@@ -4,6 +4,7 @@ import { toUnit } from "./rows.ts";
 import type { Database } from "./schema.ts";
 import { StoreError } from "./store-error.ts";
 import type { Unit } from "./types.ts";
+import { type UnitTree, UnitTreeCache } from "./unit-tree.ts";
 
 export interface NewUnit {
   code: string;
@@ -16,9 +17,42 @@ const UNIT_COLUMNS = ["id", "code", "name", "kind", "parent_id"] as const;
 
 /** The organisation tree. Trees have any depth; merged units stay (hidden) under the unit they joined. */
 export class UnitRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly trees: UnitTreeCache = new UnitTreeCache(),
+    /** Tells other processes that units changed (engine.ts: UnitTreeToken). */
+    private readonly written: () => Promise<void> = async () => {},
+  ) {}
 
-  async create(unit: NewUnit, now: Date): Promise<Unit> {
+  /** The subtree under a unit, from memory while no unit was written (unit-tree.ts). */
+  tree(rootId: number): Promise<UnitTree> {
+    return this.trees.get(rootId, async (id) => {
+      const root = await this.getById(id);
+      const live = root ? await this.listTree([root.id]) : [];
+      const ids = root ? await this.subtreeIds(root.id) : [];
+      const children = new Map<number, Unit[]>();
+      for (const u of live)
+        if (u.parentId !== null && u.id !== root?.id)
+          children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+      return { ids, children, units: new Map(live.map((u) => [u.id, u as Unit])) };
+    });
+  }
+
+  /** Runs a unit write, then forgets the trees kept in memory (also when the write failed half-way). */
+  private async writing<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.trees.clear();
+      await this.written();
+    }
+  }
+
+  create(unit: NewUnit, now: Date): Promise<Unit> {
+    return this.writing(() => this.insert(unit, now));
+  }
+
+  private async insert(unit: NewUnit, now: Date): Promise<Unit> {
     const parent = unit.parentCode ? await this.get(unit.parentCode) : undefined;
     if (unit.parentCode && !parent)
       throw new StoreError("not_found", `unknown parent unit ${unit.parentCode}`);
@@ -39,32 +73,34 @@ export class UnitRepo {
 
   /** Creates all units or none; rows must come parents first. */
   async createAll(units: NewUnit[], now: Date): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const ids = new Map<string, number>();
-      for (const u of units) {
-        let parentId: number | null = null;
-        if (u.parentCode) {
-          parentId =
-            ids.get(u.parentCode) ??
-            (await trx.selectFrom("units").select("id").where("code", "=", u.parentCode).executeTakeFirst())
-              ?.id ??
-            null;
-          if (parentId === null) throw new StoreError("not_found", `unknown parent unit ${u.parentCode}`);
+    await this.writing(() =>
+      this.db.transaction().execute(async (trx) => {
+        const ids = new Map<string, number>();
+        for (const u of units) {
+          let parentId: number | null = null;
+          if (u.parentCode) {
+            parentId =
+              ids.get(u.parentCode) ??
+              (await trx.selectFrom("units").select("id").where("code", "=", u.parentCode).executeTakeFirst())
+                ?.id ??
+              null;
+            if (parentId === null) throw new StoreError("not_found", `unknown parent unit ${u.parentCode}`);
+          }
+          const row = await trx
+            .insertInto("units")
+            .values({
+              code: u.code,
+              name: u.name,
+              kind: u.kind,
+              parent_id: parentId,
+              created_at: now.toISOString(),
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          ids.set(u.code, row.id);
         }
-        const row = await trx
-          .insertInto("units")
-          .values({
-            code: u.code,
-            name: u.name,
-            kind: u.kind,
-            parent_id: parentId,
-            created_at: now.toISOString(),
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        ids.set(u.code, row.id);
-      }
-    });
+      }),
+    );
   }
 
   async get(code: string): Promise<Unit | undefined> {
@@ -140,7 +176,7 @@ export class UnitRepo {
   }
 
   async rename(code: string, name: string): Promise<void> {
-    await this.db.updateTable("units").set({ name }).where("code", "=", code).execute();
+    await this.writing(() => this.db.updateTable("units").set({ name }).where("code", "=", code).execute());
   }
 
   /** Moves a unit (and its subtree) under another; its responses move with it. */
@@ -153,15 +189,18 @@ export class UnitRepo {
         "invalid",
         `cannot move ${code} under ${parentCode}: ${parentCode} lies inside ${code}`,
       );
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable("units").set({ parent_id: parent.id }).where("id", "=", unit.id).execute();
-      await reaggregateSubtree(trx, unit.id);
-    });
+    await this.writing(() =>
+      this.db.transaction().execute(async (trx) => {
+        await trx.updateTable("units").set({ parent_id: parent.id }).where("id", "=", unit.id).execute();
+        await reaggregateSubtree(trx, unit.id);
+      }),
+    );
   }
 
   /**
    * Merges a unit into another: its children move to the target, and it stays as a hidden child of the
-   * target so that its past responses count under the target and the target's ancestors.
+   * target so that its past responses count under the target and the target's ancestors. Its own
+   * forms pass to the target, so the units that moved keep the forms they had.
    */
   async merge(code: string, intoCode: string): Promise<void> {
     const unit = await this.get(code);
@@ -169,15 +208,22 @@ export class UnitRepo {
     if (!unit || !into) throw new StoreError("not_found", `unknown unit ${unit ? intoCode : code}`);
     if ((await this.subtreeIds(unit.id)).includes(into.id))
       throw new StoreError("invalid", `cannot merge ${code} into ${intoCode}, which lies inside it`);
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable("units").set({ parent_id: into.id }).where("parent_id", "=", unit.id).execute();
-      await trx
-        .updateTable("units")
-        .set({ parent_id: into.id, merged_into_id: into.id })
-        .where("id", "=", unit.id)
-        .execute();
-      await reaggregateSubtree(trx, into.id);
-    });
+    await this.writing(() =>
+      this.db.transaction().execute(async (trx) => {
+        await trx.updateTable("units").set({ parent_id: into.id }).where("parent_id", "=", unit.id).execute();
+        await trx
+          .updateTable("units")
+          .set({ parent_id: into.id, merged_into_id: into.id })
+          .where("id", "=", unit.id)
+          .execute();
+        await trx
+          .updateTable("form_versions")
+          .set({ unit_id: into.id })
+          .where("unit_id", "=", unit.id)
+          .execute();
+        await reaggregateSubtree(trx, into.id);
+      }),
+    );
   }
 
   async count(): Promise<number> {

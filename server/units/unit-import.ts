@@ -4,9 +4,39 @@ import { parseCsv } from "./parse-csv.ts";
 export const UNIT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const HEADER = ["code", "name", "kind", "parent_code"];
 
+/** What a line of the file got wrong: `code` and `values` for the manager's language, `message` in English. */
 export interface ImportProblem {
   line: number;
+  code: ImportProblemCode;
+  values: Record<string, string | number>;
   message: string;
+}
+
+export type ImportProblemCode =
+  | "header"
+  | "field_count"
+  | "code_format"
+  | "empty_name"
+  | "empty_kind"
+  | "code_exists"
+  | "code_repeated"
+  | "unknown_parent"
+  | "cycle";
+
+const MESSAGES: Record<ImportProblemCode, (v: Record<string, string | number>) => string> = {
+  header: () => `the first line must be ${HEADER.join(",")}`,
+  field_count: (v) => `expected 4 fields, found ${v.found}`,
+  code_format: (v) => `code "${v.code}" must be letters, digits, . _ -`,
+  empty_name: () => "empty name",
+  empty_kind: () => "empty kind",
+  code_exists: (v) => `duplicate code ${v.code}: it exists already`,
+  code_repeated: (v) => `duplicate code ${v.code}: also on line ${v.other}`,
+  unknown_parent: (v) => `unknown parent ${v.parent}`,
+  cycle: (v) => `cycle: ${v.code} is its own ancestor`,
+};
+
+function problem(line: number, code: ImportProblemCode, values: Record<string, string | number> = {}) {
+  return { line, code, values, message: MESSAGES[code](values) };
 }
 
 /**
@@ -21,7 +51,7 @@ export function planUnitImport(
   const rows = parseCsv(csv);
   const header = rows[0]?.map((h) => h.trim().toLowerCase());
   if (!header || HEADER.some((h, i) => header[i] !== h))
-    return { units: [], problems: [{ line: 1, message: `the first line must be ${HEADER.join(",")}` }] };
+    return { units: [], problems: [problem(1, "header")] };
 
   const units: (NewUnit & { line: number })[] = [];
   const lineOf = new Map<string, number>();
@@ -29,24 +59,23 @@ export function planUnitImport(
     const line = i + 2;
     if (cells.length === 1 && cells[0]?.trim() === "") return;
     if (cells.length !== 4) {
-      problems.push({ line, message: `expected 4 fields, found ${cells.length}` });
+      problems.push(problem(line, "field_count", { found: cells.length }));
       return;
     }
     const [code = "", name = "", kind = "", parent = ""] = cells.map((s) => s.trim().normalize("NFC"));
-    if (!UNIT_CODE_PATTERN.test(code))
-      problems.push({ line, message: `code "${code}" must be letters, digits, . _ -` });
-    if (name === "") problems.push({ line, message: "empty name" });
-    if (kind === "") problems.push({ line, message: "empty kind" });
-    if (existing.has(code)) problems.push({ line, message: `duplicate code ${code}: it exists already` });
+    if (!UNIT_CODE_PATTERN.test(code)) problems.push(problem(line, "code_format", { code }));
+    if (name === "") problems.push(problem(line, "empty_name"));
+    if (kind === "") problems.push(problem(line, "empty_kind"));
+    if (existing.has(code)) problems.push(problem(line, "code_exists", { code }));
     else if (lineOf.has(code))
-      problems.push({ line, message: `duplicate code ${code}: also on line ${lineOf.get(code)}` });
+      problems.push(problem(line, "code_repeated", { code, other: lineOf.get(code) ?? line }));
     lineOf.set(code, lineOf.get(code) ?? line);
     units.push({ line, code, name, kind, parentCode: parent || null });
   });
 
   for (const u of units) {
     if (u.parentCode && !existing.has(u.parentCode) && !lineOf.has(u.parentCode))
-      problems.push({ line: u.line, message: `unknown parent ${u.parentCode}` });
+      problems.push(problem(u.line, "unknown_parent", { parent: u.parentCode }));
   }
   // New units whose parent chain never reaches an existing unit or a root go round in a cycle.
   const parentOf = new Map(units.map((u) => [u.code, u.parentCode]));
@@ -57,7 +86,7 @@ export function planUnitImport(
       seen.add(at);
       at = parentOf.get(at);
     }
-    if (at && seen.has(at)) problems.push({ line: u.line, message: `cycle: ${u.code} is its own ancestor` });
+    if (at && seen.has(at)) problems.push(problem(u.line, "cycle", { code: u.code }));
   }
   if (problems.length > 0) return { units: [], problems: problems.sort((a, b) => a.line - b.line) };
 

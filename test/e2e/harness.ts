@@ -35,6 +35,17 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** Signs a demo account in through the sign-in page and waits for the campaign list. */
+export async function signInDemo(page: Page, server: DemoServer, username: string): Promise<void> {
+  const account = server.accounts.find((a) => a.username === username);
+  if (!account) throw new Error(`no demo account ${username}`);
+  await page.goto(`${server.url}/`);
+  await page.locator("#signin-username").fill(account.username);
+  await page.locator("#signin-password").fill(account.password);
+  await page.getByTestId("signin").locator('button[type="submit"]').click();
+  await page.getByTestId("campaigns").waitFor();
+}
+
 export interface DemoServer {
   url: string;
   dbPath: string;

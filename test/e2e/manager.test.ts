@@ -1,7 +1,14 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type DemoServer, launchBrowser, SHOTS_DIR, startDemoServer, watchErrors } from "./harness.ts";
+import {
+  type DemoServer,
+  launchBrowser,
+  SHOTS_DIR,
+  signInDemo,
+  startDemoServer,
+  watchErrors,
+} from "./harness.ts";
 
 let server: DemoServer;
 let browser: Browser;
@@ -14,15 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page, username: string) {
-  const account = server.accounts.find((a) => a.username === username);
-  if (!account) throw new Error(`no demo account ${username}`);
-  await page.goto(`${server.url}/`);
-  await page.locator("#signin-username").fill(account.username);
-  await page.locator("#signin-password").fill(account.password);
-  await page.getByTestId("signin").locator('button[type="submit"]').click();
-  await page.getByTestId("campaigns").waitFor();
-}
+const signIn = (page: Page, username: string) => signInDemo(page, server, username);
 
 describe("the manager pages in Chromium", () => {
   test("the demo school manager opens a campaign, makes 30 staff codes, prints the QR sheet, and a printed code opens the form", async () => {

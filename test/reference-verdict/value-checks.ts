@@ -1,6 +1,7 @@
 // The server's extra checks, as the reference verdict (test/reference-verdict.ts) states them: strict
 // `===` and no type coercion for ratings, choices, matrices, dynamic panels, text formats and dates.
 import type { ItemValue } from "survey-core";
+import { REMOTE_CHOICE_MAX_ITEMS, REMOTE_CHOICE_MAX_LENGTH } from "../../forms/question-types.ts";
 
 /** The survey-core members read here (spread over many survey-core classes). */
 export interface Q {
@@ -37,6 +38,12 @@ export const COMMENT = "-Comment";
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 export const json = (v: unknown) => JSON.stringify(v) ?? "undefined";
+/** A choice from a web service the server never asks: text or a finite number, of bounded length. */
+function remoteProblem(value: unknown): string | null {
+  if (typeof value === "number") return Number.isFinite(value) ? null : "a remote choice is not a number";
+  if (typeof value !== "string") return `${json(value)} is not text or a number`;
+  return value.length > REMOTE_CHOICE_MAX_LENGTH ? `longer than ${REMOTE_CHOICE_MAX_LENGTH}` : null;
+}
 export const jsonClone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 /** The server's extra checks for one value of a shown question; null when it passes. */
 export function valueProblem(q: Q, value: unknown): string | null {
@@ -51,15 +58,17 @@ export function valueProblem(q: Q, value: unknown): string | null {
     type === "buttongroup" ||
     (type === "imagepicker" && !q.multiSelect)
   ) {
-    if (q.choicesByUrl?.url) return null;
+    if (q.choicesByUrl?.url) return remoteProblem(value);
     return choices(q).includes(value) ? null : `${json(value)} is not a choice`;
   }
   if (type === "checkbox" || type === "tagbox" || type === "imagepicker" || type === "ranking") {
     if (!Array.isArray(value)) return "a list is expected";
     if (new Set(value).size !== value.length) return "a choice appears twice";
-    const max = q.maxSelectedChoices ?? 0;
+    const remote = !!q.choicesByUrl?.url;
+    const own = q.maxSelectedChoices ?? 0;
+    const max = remote && !(own > 0 && own < REMOTE_CHOICE_MAX_ITEMS) ? REMOTE_CHOICE_MAX_ITEMS : own;
     if (max > 0 && value.length > max) return `more than ${max} choices`;
-    if (q.choicesByUrl?.url) return null;
+    if (remote) return value.map(remoteProblem).find((p) => p !== null) ?? null;
     const allowed = choices(q);
     const unknown = value.find((v) => !allowed.includes(v));
     return unknown === undefined && value.every((v) => allowed.includes(v))

@@ -29,7 +29,7 @@ export function CampaignsPage() {
       {list.data && campaigns.length === 0 && <p className="card muted">{t.campaigns.empty}</p>}
       {campaigns.length > 0 && (
         <div className="table-wrap">
-          <table className="table" data-testid="campaigns">
+          <table className="table stack" data-testid="campaigns">
             <TableHead
               cols={[
                 t.campaigns.form,
@@ -46,13 +46,15 @@ export function CampaignsPage() {
                 <tr key={c.id} data-testid="campaign-row" data-id={c.id}>
                   <td>
                     <Link href={`/manage/campaigns/${c.id}`}>
-                      {localize(c.formTitle, locale) || c.formId}
+                      {c.title || localize(c.formTitle, locale) || c.formId}
                     </Link>
                   </td>
-                  <td>{t.kinds[c.kind]}</td>
-                  <td>{c.unit?.name ?? ""}</td>
-                  <td className="nowrap">{c.period}</td>
-                  <td className="nowrap small-text">
+                  <td data-label={t.campaigns.kind}>{t.kinds[c.kind]}</td>
+                  <td data-label={t.campaigns.unit}>{c.unit?.name ?? ""}</td>
+                  <td className="nowrap" data-label={t.campaigns.period}>
+                    {c.period}
+                  </td>
+                  <td className="nowrap small-text" data-label={t.campaigns.time}>
                     {formatShort(c.opensAt, locale)} –
                     <br />
                     {formatShort(c.closedAt ?? c.closesAt, locale)}

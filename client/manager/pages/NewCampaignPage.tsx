@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { type FormEvent, lazy, Suspense, useEffect, useMemo, useState } from "react";
 import type { Kind } from "../../../api/manager.ts";
 import { localize } from "../../i18n.ts";
 import { api } from "../api.ts";
@@ -9,8 +9,12 @@ import { errorText } from "../i18n.ts";
 import { Link, navigate } from "../router.tsx";
 import { useLoad } from "../useLoad.ts";
 import { atLeast, fromLocalInput, indented, periodOf, periodSuggestions, toLocalInput } from "../util.ts";
+import { ReleaseAfterClose } from "./campaign/ReleaseAfterClose.tsx";
+import { formStrings } from "./forms/strings.ts";
 
 const KINDS: Kind[] = ["staff", "parent", "unit"];
+// survey-core comes with the first preview only.
+const FormPreview = lazy(() => import("../components/FormPreview.tsx"));
 const DAY = 24 * 3600_000;
 
 type Errors = Partial<Record<"formId" | "unit" | "period" | "opensAt" | "closesAt" | "expected", string>>;
@@ -19,17 +23,20 @@ export function NewCampaignPage() {
   const { t, locale, account, units } = useManager();
   const tn = t.newCampaign;
   useTitle(tn.title);
-  const forms = useLoad(() => api.forms(), "forms");
+  const [unit, setUnit] = useState("");
+  // The forms a campaign at the chosen unit may use: the catalogue's, and its own and its ancestors'.
+  const forms = useLoad(() => api.forms(unit || undefined), `forms:${unit}`);
+  const [previewing, setPreviewing] = useState(false);
   const now = useMemo(() => new Date(), []);
   const [kind, setKind] = useState<Kind>("staff");
   const [formId, setFormId] = useState("");
-  const [unit, setUnit] = useState("");
   const [period, setPeriod] = useState(() => periodOf(now));
   const [opensAt, setOpensAt] = useState(() => toLocalInput(startOfHour(now)));
   const [closesAt, setClosesAt] = useState(() =>
     toLocalInput(new Date(startOfHour(now).getTime() + 30 * DAY)),
   );
   const [expected, setExpected] = useState("");
+  const [releaseAfterClose, setReleaseAfterClose] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,6 +52,8 @@ export function NewCampaignPage() {
   useEffect(() => {
     if (!unit && units?.[0]) setUnit(units[0].code);
   }, [units, unit]);
+
+  const chosen = choices.find((f) => f.id === formId);
 
   if (!atLeast(account.role, "manager"))
     return (
@@ -87,6 +96,7 @@ export function NewCampaignPage() {
       opensAt: fromLocalInput(opensAt),
       closesAt: fromLocalInput(closesAt),
       ...(expected.trim() !== "" && { expected: Number(expected.trim()) }),
+      ...(releaseAfterClose && { releaseAfterClose }),
     });
     setBusy(false);
     if (r.ok) navigate(`/manage/campaigns/${r.data.campaign.id}`);
@@ -133,6 +143,18 @@ export function NewCampaignPage() {
             ))}
           </select>
         </Field>
+        {chosen && (
+          <div className="field">
+            <button
+              type="button"
+              className="button secondary small"
+              aria-expanded={previewing}
+              onClick={() => setPreviewing(!previewing)}
+            >
+              {previewing ? formStrings[locale].closePreview : formStrings[locale].preview}
+            </button>
+          </div>
+        )}
         <Field id="nc-unit" label={tn.unit} hint={tn.unitHint} error={errors.unit}>
           <select {...input("unit", tn.unitHint)} value={unit} onChange={(e) => setUnit(e.target.value)}>
             {(units ?? []).map((u) => (
@@ -183,6 +205,7 @@ export function NewCampaignPage() {
             onChange={(e) => setExpected(e.target.value)}
           />
         </Field>
+        <ReleaseAfterClose checked={releaseAfterClose} onChange={setReleaseAfterClose} />
         <FormError message={serverError} />
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>
@@ -193,6 +216,13 @@ export function NewCampaignPage() {
           </Link>
         </div>
       </form>
+      {/* Outside the form above: the survey renders a <form> of its own, which may not nest. */}
+      {previewing && chosen && (
+        <section className="card" aria-label={formStrings[locale].previewTitle}>
+          <h2>{formStrings[locale].previewTitle}</h2>
+          <ChosenPreview formId={chosen.id} version={chosen.version} />
+        </section>
+      )}
     </section>
   );
 }
@@ -201,4 +231,17 @@ function startOfHour(d: Date): Date {
   const x = new Date(d);
   x.setMinutes(0, 0, 0);
   return x;
+}
+
+/** The chosen form at the version a new campaign gets (the newest), as a respondent's phone shows it. */
+function ChosenPreview({ formId, version }: { formId: string; version: string }) {
+  const { locale } = useManager();
+  const form = useLoad(() => api.form(formId, version), `form:${formId}:${version}`);
+  if (form.error) return <LoadError message={form.error} onRetry={() => void form.reload()} />;
+  if (!form.data) return <Loading />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <FormPreview form={form.data} locale={locale} title={localize(form.data.title, locale) || formId} />
+    </Suspense>
+  );
 }

@@ -16,7 +16,7 @@ export function CampaignPage({ id, unit }: { id: string; unit: string }) {
   const { t, locale, account, units } = useManager();
   const loaded = useLoad(() => api.campaign(id), `campaign:${id}`);
   const campaign = loaded.data?.campaign;
-  const title = campaign ? localize(campaign.formTitle, locale) || campaign.formId : "";
+  const title = campaign ? campaign.title || localize(campaign.formTitle, locale) || campaign.formId : "";
   useTitle(title || t.campaigns.title);
 
   // The units of this campaign that the account manages (its whole visible tree is its own).

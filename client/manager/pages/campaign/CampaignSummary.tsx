@@ -1,13 +1,15 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import type { CampaignInfo } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { StatusBadge } from "../../components/Bits.tsx";
 import { FormError } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
 import { formatShort } from "../../i18n.ts";
+import { useManageText } from "../../i18n-manage.ts";
 import { Link } from "../../router.tsx";
 import { useAction } from "../../use-action.ts";
 import { atLeast } from "../../util.ts";
+import { CampaignDuplicate, CampaignEdit } from "./CampaignEdit.tsx";
 
 /** What the campaign is, with the buttons that close and reopen it. */
 export function CampaignSummary({
@@ -21,7 +23,9 @@ export function CampaignSummary({
 }) {
   const { t, locale, account, units } = useManager();
   const tc = t.campaign;
+  const tm = useManageText();
   const { error, busy, run } = useAction();
+  const [open, setOpen] = useState<"edit" | "duplicate" | null>(null);
   // Closing and reopening need the manager role at the campaign's own unit.
   const canManage = atLeast(account.role, "manager") && !!units?.some((u) => u.code === campaign.unit?.code);
   const canReopen = !!campaign.closedAt && Date.now() < Date.parse(campaign.closesAt);
@@ -36,6 +40,7 @@ export function CampaignSummary({
       ? [[tc.closedEarly, formatShort(campaign.closedAt, locale)] as [string, ReactNode]]
       : []),
     [tc.expected, campaign.expected ?? tc.notSet],
+    ...(campaign.releaseAfterClose ? [[tm.releaseAfterClose, tc.yes] as [string, ReactNode]] : []),
   ];
 
   const act = async (what: "close" | "reopen") => {
@@ -78,7 +83,31 @@ export function CampaignSummary({
               {tc.reopen}
             </button>
           )}
+          {campaign.status !== "closed" && (
+            <button
+              type="button"
+              className="button secondary"
+              aria-expanded={open === "edit"}
+              onClick={() => setOpen(open === "edit" ? null : "edit")}
+            >
+              {tm.edit}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button secondary"
+            aria-expanded={open === "duplicate"}
+            onClick={() => setOpen(open === "duplicate" ? null : "duplicate")}
+          >
+            {tm.duplicate}
+          </button>
         </div>
+      )}
+      {canManage && open === "edit" && (
+        <CampaignEdit campaign={campaign} onChange={onChange} onDone={() => setOpen(null)} />
+      )}
+      {canManage && open === "duplicate" && (
+        <CampaignDuplicate campaign={campaign} onDone={() => setOpen(null)} />
       )}
       <FormError message={error} />
     </section>

@@ -1,9 +1,10 @@
 import { type ChangeEvent, type ReactNode, useMemo, useState } from "react";
-import type { CampaignInfo, UnitRow } from "../../../../api/manager.ts";
+import type { CampaignInfo, CodeRow, UnitRow } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { Field, FormError, FormOk, inputProps, NumberInput } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
 import { keepFresh } from "../../fresh-codes.ts";
+import { useManageText } from "../../i18n-manage.ts";
 import { useAction } from "../../use-action.ts";
 import { parseRoster } from "../../util.ts";
 
@@ -71,25 +72,35 @@ function GenForm({
   );
 }
 
-export function CountForm(props: GenProps) {
+/**
+ * Codes by number: staff codes, or a parent campaign's single-use codes (one per family). The number
+ * starts at what the school still needs: the expected count less its active codes.
+ */
+export function CountForm(props: GenProps & { active: number }) {
   const tc = useManager().t.campaign;
-  const [count, setCount] = useState("30");
+  const tm = useManageText();
+  const single = props.campaign.kind === "parent";
+  const expected = props.campaign.expected;
+  const suggested = expected ? Math.max(0, expected - props.active) : 0;
+  const [count, setCount] = useState(String(suggested > 0 ? Math.min(suggested, 2000) : 30));
   const gen = useCreate(props);
   const n = Number(count);
   const valid = /^\d+$/.test(count.trim()) && n >= 1 && n <= 2000;
+  const hint = suggested > 0 && expected ? tm.countDefaultHint(expected) : single ? tm.singleHint : undefined;
+  const id = single ? "gen-single" : "gen-count";
 
   return (
     <GenForm
-      testId="create-count"
+      testId={single ? "create-single-use" : "create-count"}
       gen={gen}
-      button={tc.createStaff(valid ? n : 0)}
+      button={single ? tm.createSingle(valid ? n : 0) : tc.createStaff(valid ? n : 0)}
       onSubmit={() => void gen.create({ count: n }, valid ? undefined : "1–2000")}
       noValidate
     >
-      <h3>{tc.countTitle}</h3>
-      <Field id="gen-count" label={tc.staffCount} error={gen.invalid}>
+      <h3>{single ? tm.singleTitle : tc.countTitle}</h3>
+      <Field id={id} label={single ? tm.singleCount : tc.staffCount} hint={hint} error={gen.invalid}>
         <NumberInput
-          {...inputProps("gen-count", gen.invalid)}
+          {...inputProps(id, gen.invalid, hint)}
           min={1}
           max={2000}
           value={count}
@@ -158,4 +169,24 @@ export function SingleForm(props: GenProps & { existing: number }) {
       )}
     </GenForm>
   );
+}
+
+/** The forms that make codes for this campaign's kind: staff by number or roster; parents a link or single-use codes. */
+export function CodeForms({ rows, ...props }: GenProps & { rows: CodeRow[] }) {
+  const live = rows.filter((c) => !c.revokedAt);
+  if (props.campaign.kind === "staff")
+    return (
+      <div className="generators">
+        <CountForm {...props} active={live.length} />
+        <RosterForm {...props} />
+      </div>
+    );
+  if (props.campaign.kind === "parent")
+    return (
+      <div className="generators">
+        <SingleForm {...props} existing={live.filter((c) => c.url).length} />
+        <CountForm {...props} active={live.filter((c) => c.singleUse).length} />
+      </div>
+    );
+  return <SingleForm {...props} existing={live.length} />;
 }

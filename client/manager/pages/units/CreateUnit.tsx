@@ -5,10 +5,10 @@ import { Field, FormError, FormOk, inputProps } from "../../components/Form.tsx"
 import { UnitOptions } from "../../components/UnitOptions.tsx";
 import { useManager } from "../../context.ts";
 import { unitKindLabel } from "../../i18n.ts";
+import { useManageText } from "../../i18n-manage.ts";
 import { useAction } from "../../use-action.ts";
 
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;
-const KINDS = ["province", "commune", "school", "union"];
 
 /** The form that adds one unit under a unit of the tree. */
 export function CreateUnit({ units }: { units: UnitRow[] }) {
@@ -20,7 +20,16 @@ export function CreateUnit({ units }: { units: UnitRow[] }) {
   const [kind, setKind] = useState("school");
   const [errors, setErrors] = useState<{ code?: string; name?: string; kind?: string }>({});
   const action = useAction();
-  const kinds = [...new Set([...KINDS, ...units.map((u) => u.kind)])];
+  const tm = useManageText();
+  // The usual kinds, then any other kind the tree already uses; "other" lets an admin name a new one.
+  const known = new Map(tm.unitKinds);
+  const kinds: [string, string][] = [
+    ...tm.unitKinds,
+    ...[...new Set(units.map((u) => u.kind))]
+      .filter((k) => !known.has(k))
+      .map((k): [string, string] => [k, unitKindLabel(k, locale)]),
+  ];
+  const [other, setOther] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -79,22 +88,33 @@ export function CreateUnit({ units }: { units: UnitRow[] }) {
           onChange={(e) => setName(e.target.value)}
         />
       </Field>
-      <Field id="cu-kind" label={tu.kind} error={errors.kind}>
-        <input
-          {...inputProps("cu-kind", errors.kind)}
-          list="cu-kinds"
-          value={kind}
-          maxLength={40}
-          onChange={(e) => setKind(e.target.value)}
-        />
-        <datalist id="cu-kinds">
-          {kinds.map((k) => (
+      <Field id="cu-kind" label={tu.kind} error={other ? undefined : errors.kind}>
+        <select
+          {...inputProps("cu-kind", other ? undefined : errors.kind)}
+          value={other ? "" : kind}
+          onChange={(e) => {
+            setOther(e.target.value === "");
+            setKind(e.target.value);
+          }}
+        >
+          {kinds.map(([k, label]) => (
             <option key={k} value={k}>
-              {unitKindLabel(k, locale)}
+              {label}
             </option>
           ))}
-        </datalist>
+          <option value="">{tm.kindOther}</option>
+        </select>
       </Field>
+      {other && (
+        <Field id="cu-kind-other" label={tm.kindOtherLabel} error={errors.kind}>
+          <input
+            {...inputProps("cu-kind-other", errors.kind)}
+            value={kind}
+            maxLength={40}
+            onChange={(e) => setKind(e.target.value)}
+          />
+        </Field>
+      )}
       <FormError message={action.error} />
       <FormOk message={action.done} />
       <button type="submit" className="button" disabled={action.busy}>

@@ -3,12 +3,14 @@ import type { ImportProblem } from "../../../../api/manager.ts";
 import { api } from "../../api.ts";
 import { Field, FormError, FormOk } from "../../components/Form.tsx";
 import { useManager } from "../../context.ts";
+import { useManageText } from "../../i18n-manage.ts";
 import { useAction } from "../../use-action.ts";
 
 /** The form that adds units from a CSV file (code,name,kind,parent_code), all or none. */
 export function ImportUnits() {
   const { t, reloadUnits } = useManager();
   const tu = t.units;
+  const tm = useManageText();
   const [csv, setCsv] = useState("");
   const [problems, setProblems] = useState<ImportProblem[]>([]);
   const { error, done, busy, run, setError, setDone } = useAction();
@@ -58,7 +60,8 @@ export function ImportUnits() {
           <ul className="problems" data-testid="import-problems">
             {problems.map((p) => (
               <li key={`${p.line}:${p.message}`}>
-                <strong>{tu.line(p.line)}:</strong> {p.message}
+                <strong>{tu.line(p.line)}:</strong>{" "}
+                {(p.code && tm.importProblems[p.code]?.(p.values ?? {})) || p.message}
               </li>
             ))}
           </ul>

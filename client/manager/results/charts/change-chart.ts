@@ -1,7 +1,7 @@
 import type { ResultsBody } from "../../../../api/results.ts";
 import type { Locale } from "../../../i18n.ts";
 import { COLOURS } from "../colours.ts";
-import { fmt, signed, wrap } from "../format.ts";
+import { fmt, roundTo, signed, wrap } from "../format.ts";
 import { criterionTitle, TOTAL } from "../levels.ts";
 import { barSet, type ResultsWords, rowTooltip } from "./bars.ts";
 import { type AnyConfig, valueLabels } from "./plugins.ts";
@@ -39,7 +39,8 @@ export function buildChangeChart(
       datasets: [
         barSet(
           words.change,
-          rows.map((c) => Math.round(c.change * 100) / 100),
+          // The bar as long as its label and the table say: rounded once, by the one rule.
+          rows.map((c) => roundTo(c.change, 1)),
           rows.map((c) => (c.change >= 0 ? COLOURS.up : COLOURS.down)),
           24,
         ),

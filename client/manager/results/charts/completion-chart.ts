@@ -24,7 +24,8 @@ export function buildCompletionChart(
   locale: Locale,
   words: Pick<ResultsWords, "completion" | "n">,
 ): AnyConfig {
-  const values = rows.map((c) => (withRate ? Math.round((c.completion ?? 0) * 1000) / 10 : c.n));
+  // Raw percentages: the labels round them once, by the rule of the tables (format.ts).
+  const values = rows.map((c) => (withRate ? (c.completion ?? 0) * 100 : c.n));
   const max = withRate ? Math.max(100, Math.ceil(Math.max(...values) / 10) * 10) : undefined;
   return {
     type: "bar",

@@ -1,7 +1,12 @@
+import { Chart } from "chart.js";
 import type { Locale } from "../../../i18n.ts";
-import { fmt, wrap } from "../format.ts";
+import { fmt, wrap, wrapToWidth } from "../format.ts";
 import type { LikertGroup } from "../likert.ts";
 import { type AnyConfig, segmentLabels } from "./plugins.ts";
+
+const LABEL_SIZE = 11.5;
+/** What the axis keeps between its labels and the bars (tick padding and a margin), in pixels. */
+const LABEL_ROOM = 12;
 
 /** The width of the question labels of the answer charts, for a chart `width` pixels wide. */
 export function labelColumn(width: number): number {
@@ -21,7 +26,8 @@ export function buildLikertChart(group: LikertGroup, locale: Locale): AnyConfig 
       labels: group.rows.map(numbered),
       datasets: group.scale.values.map((_, k) => ({
         label: group.scale.labels[k] ?? "",
-        data: group.rows.map((row) => Math.round((row.percents[k] ?? 0) * 10) / 10),
+        // Raw percentages: a segment's label rounds once, as the table beside it does.
+        data: group.rows.map((row) => row.percents[k] ?? 0),
         backgroundColor: group.scale.colours[k] ?? "#a8a8a8",
         borderColor: "#ffffff",
         borderWidth: { right: 1 },
@@ -37,14 +43,20 @@ export function buildLikertChart(group: LikertGroup, locale: Locale): AnyConfig 
           stacked: true,
           grid: { display: false },
           ticks: {
-            font: { size: 11.5 },
-            // Cut to the label column's width (about 6 px a character), in at most two lines.
+            font: { size: LABEL_SIZE },
+            // Cut to the label column's width as the canvas measures it, in at most two lines.
             callback(_value, index) {
-              return wrap(
+              const { ctx } = this.chart;
+              ctx.save();
+              ctx.font = `${LABEL_SIZE}px ${Chart.defaults.font.family}`;
+              const lines = wrapToWidth(
                 String(this.getLabels()[index] ?? ""),
-                Math.floor(labelColumn(this.chart.width) / 6.2),
+                labelColumn(this.chart.width) - LABEL_ROOM,
+                (s) => ctx.measureText(s).width,
                 2,
               );
+              ctx.restore();
+              return lines;
             },
           },
           // The same label column in every group, so that the bars line up from one chart to the next.
@@ -70,6 +82,6 @@ export function buildLikertChart(group: LikertGroup, locale: Locale): AnyConfig 
         },
       },
     },
-    plugins: [segmentLabels()],
+    plugins: [segmentLabels((v) => `${fmt(v, locale, 0)}%`)],
   };
 }

@@ -25,9 +25,16 @@ export function valueLabels<T extends "bar" | "line" = "bar">(format: (v: number
           if (typeof v !== "number") return;
           const { x, y } = el.getProps(["x", "y"], true) as { x: number; y: number };
           if (horizontal) {
+            // Past the canvas (or, for a bar to the left, over the axis labels) the label goes inside
+            // the bar's end instead, in the bar's ink: "+17,6" whole rather than "+17," cut off.
+            const text = format(v);
+            const { base } = el.getProps(["base"], true) as { base: number };
+            const at = placeLabel(x, base, ctx.measureText(text).width, chart.chartArea.left, chart.width);
+            const bar = Array.isArray(ds.backgroundColor) ? ds.backgroundColor[j] : ds.backgroundColor;
+            ctx.fillStyle = at.inside && typeof bar === "string" ? inkOn(bar) : "#161616";
             ctx.textBaseline = "middle";
-            ctx.textAlign = v < 0 ? "right" : "left";
-            ctx.fillText(format(v), x + (v < 0 ? -4 : 4), y);
+            ctx.textAlign = at.align;
+            ctx.fillText(text, at.x, y);
           } else {
             ctx.textAlign = "center";
             ctx.textBaseline = v < 0 ? "top" : "bottom";
@@ -41,8 +48,29 @@ export function valueLabels<T extends "bar" | "line" = "bar">(format: (v: number
   };
 }
 
+/**
+ * Where a horizontal bar's value label goes: just past the bar's end if it fits between `left` and
+ * `right` (pixels), else just inside the end. `end` and `base` are the bar's two ends in pixels.
+ */
+export function placeLabel(
+  end: number,
+  base: number,
+  width: number,
+  left: number,
+  right: number,
+): { x: number; align: "left" | "right"; inside: boolean } {
+  const GAP = 4;
+  if (end >= base)
+    return end + GAP + width <= right
+      ? { x: end + GAP, align: "left", inside: false }
+      : { x: end - GAP, align: "right", inside: true };
+  return end - GAP - width >= left
+    ? { x: end - GAP, align: "right", inside: false }
+    : { x: end + GAP, align: "left", inside: true };
+}
+
 /** Writes the percentage inside each segment of a stacked bar that is wide enough to hold it. */
-export function segmentLabels(): Plugin<"bar"> {
+export function segmentLabels(format: (v: number) => string): Plugin<"bar"> {
   return {
     id: "segmentLabels",
     afterDatasetsDraw(chart) {
@@ -65,7 +93,7 @@ export function segmentLabels(): Plugin<"bar"> {
             base: number;
           };
           if (Math.abs(x - base) < 28) return;
-          ctx.fillText(`${Math.round(v)}%`, (x + base) / 2, y);
+          ctx.fillText(format(v), (x + base) / 2, y);
         });
       });
       ctx.restore();

@@ -6,6 +6,18 @@ import { Card, NoChart } from "./Card.tsx";
 import { DiffTable } from "./DiffTable.tsx";
 import { type SectionProps, useWords, whyNone } from "./use-words.ts";
 
+type Kind = SectionProps["r"]["campaign"]["kind"];
+
+/** The section's title in the columns' order: this campaign's respondents, then the other kind. */
+export function gapTitle(
+  kind: Kind,
+  other: Kind | undefined,
+  kinds: Record<Kind, string>,
+  words: (first: string, second: string) => string,
+): string {
+  return words(kinds[kind], kinds[other ?? (kind === "parent" ? "staff" : "parent")]);
+}
+
 /** Staff against parents (or the other way round) per criterion, where both answered the same form. */
 export function GapSection({ r, still, hideWhenNone }: SectionProps & { hideWhenNone?: boolean }) {
   const { tr, t, locale } = useWords();
@@ -15,9 +27,10 @@ export function GapSection({ r, still, hideWhenNone }: SectionProps & { hideWhen
     [r, locale, t, tr],
   );
   const hidden = r.withheld.some((w) => w.group === "gap");
+  const title = gapTitle(r.campaign.kind, gap?.kind, t.kinds, tr.gapTitle);
   if (!gap && !hidden && hideWhenNone) return null;
   return (
-    <Card title={tr.gapTitle} testId="gap">
+    <Card title={title} testId="gap">
       {!gap || !config ? (
         <NoChart text={hidden ? tr.withheldGap(r.threshold) : whyNone(r, tr, tr.gapNone)} />
       ) : (
@@ -28,7 +41,7 @@ export function GapSection({ r, still, hideWhenNone }: SectionProps & { hideWhen
             config={config}
             height={Math.max(200, gap.criteria.length * 58 + 70)}
             still={still}
-            label={`${tr.gapTitle}: ${gap.criteria.map((c) => `${c.id} ${fmt(c.mean, locale)} / ${fmt(c.otherMean, locale)}`).join("; ")}`}
+            label={`${title}: ${gap.criteria.map((c) => `${c.id} ${fmt(c.mean, locale)} / ${fmt(c.otherMean, locale)}`).join("; ")}`}
           />
           <DiffTable
             r={r}

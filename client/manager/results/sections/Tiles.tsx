@@ -1,4 +1,4 @@
-import { localize } from "../../../i18n.ts";
+import { type Locale, localize } from "../../../i18n.ts";
 import { isBehind } from "../charts/completion-chart.ts";
 import { heatColour } from "../colours.ts";
 import { fmt, pct } from "../format.ts";
@@ -71,8 +71,13 @@ export function Tiles({ r }: SectionProps) {
         <dd className="tile-value" data-tile="criteria">
           {r.criteriaTexts.length}
         </dd>
-        <dd className="tile-sub">{r.criteriaTexts.map((c) => c.id).join(" · ") || "\u00a0"}</dd>
+        <dd className="tile-sub">{criteriaList(r.criteriaTexts, locale) || "\u00a0"}</dd>
       </div>
     </dl>
   );
+}
+
+/** The criteria by their titles, as managers know them, not by the form's internal ids (LEADER…). */
+export function criteriaList(criteria: SectionProps["r"]["criteriaTexts"], locale: Locale): string {
+  return criteria.map((c) => localize(c.title, locale) || c.id).join(" · ");
 }
