@@ -30,6 +30,8 @@ FILES=(
   test/concurrent-stores.test.ts
   test/copy-to-postgres.test.ts
   test/crash-safety.test.ts
+  test/form-owners.test.ts
+  test/campaign-management.test.ts
 )
 
 ran=0

@@ -223,6 +223,10 @@ describe("personal codes are credentials", () => {
   });
 });
 
+// The heavy cases' size: 1,000 submissions; the Citus leg of CI sizes them down (scripts/test-postgres.sh,
+// TEST_HEAVY_SUBMISSIONS, at least 300 so that the burst limit of 150 still holds most of them back).
+const HEAVY = Number(process.env.TEST_HEAVY_SUBMISSIONS ?? 1000);
+
 describe("open links count people, not requests", () => {
   async function parentLink(expected: number | null = null) {
     const id = await newCampaign("parent", expected);
@@ -230,10 +234,10 @@ describe("open links count people, not requests", () => {
     return { id, code: link?.code ?? "" };
   }
 
-  test("1,000 submissions from one device make one response, revised", async () => {
+  test(`${HEAVY} submissions from one device make one response, revised`, async () => {
     const { id, code } = await parentLink();
     const statuses = new Set<number>();
-    for (let i = 0; i < 1000; i++)
+    for (let i = 0; i < HEAVY; i++)
       statuses.add((await parentAnswer(code, { deviceToken: "one-phone-token-1" })).status);
     expect([...statuses]).toEqual([201]);
     expect((await totals(id)).responses).toBe(1);
@@ -246,14 +250,14 @@ describe("open links count people, not requests", () => {
     expect((await other.json()).answered).toBeUndefined();
   });
 
-  test("1,000 devices from one address: a school meeting's worth count, the rest are held to review", async () => {
+  test(`${HEAVY} devices from one address: a school meeting's worth count, the rest are held to review`, async () => {
     const { id, code } = await parentLink();
-    for (let i = 0; i < 1000; i++)
+    for (let i = 0; i < HEAVY; i++)
       expect((await parentAnswer(code, { deviceToken: `stuffed-device-${i}` })).status).toBe(201);
     // 150 devices per 10 minutes per address and school: a meeting on one Wi-Fi answers together.
     expect((await totals(id)).responses).toBe(150);
     const held = await (await manager.request(`/api/campaigns/${id}/held?unit=S1`)).json();
-    expect(held.held).toEqual([{ unit: "S1", name: expect.any(String), count: 850 }]);
+    expect(held.held).toEqual([{ unit: "S1", name: expect.any(String), count: HEAVY - 150 }]);
     const csv = await (await download(manager, id, "csv", "S1")).text();
     expect(csv.trim().split("\n")).toHaveLength(1 + 150);
   });
