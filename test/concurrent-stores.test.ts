@@ -119,4 +119,17 @@ describe("two app processes on one PostgreSQL database", () => {
     );
     expect(ids[0]).toBe(ids[1]);
   }, 30_000);
+
+  test("the unit tree one keeps in memory follows a unit the other adds (unit_writes)", async () => {
+    const province = await one.units.get("P");
+    const codes = async (store: Store) =>
+      [...(await store.units.tree(province?.id ?? 0)).units.values()].map((u) => u.code).sort();
+    expect(await codes(one)).toEqual(["P", "S1"]);
+    await two.units.create({ code: "S7", name: "Trường 7", kind: "school", parentCode: "P" }, clock.now());
+    expect(await codes(one)).toEqual(["P", "S1", "S7"]);
+    await two.units.rename("S7", "Trường Bảy");
+    expect(
+      (await one.units.tree(province?.id ?? 0)).units.get((await one.units.get("S7"))?.id ?? 0)?.name,
+    ).toBe("Trường Bảy");
+  });
 });
