@@ -14,6 +14,15 @@ const SLOW = [
 ];
 
 /**
+ * Files that need a PostgreSQL server (two app processes sharing one database; a SIGKILLed app on
+ * PostgreSQL): only `npm run test:postgres` runs them (it sets TEST_DATABASE_URL); `npm test` needs
+ * nothing but SQLite.
+ */
+const POSTGRES_ONLY = process.env.TEST_DATABASE_URL
+  ? []
+  : ["test/concurrent-stores.test.ts", "test/copy-to-postgres.test.ts"];
+
+/**
  * Starts the differential test first, then the other slow files, then the fast ones (each group in
  * vitest's own order: failed or longest last time first): the differential test is one file of a few
  * minutes on one worker, and the rest fills the other worker meanwhile. In vitest's order (it had
@@ -41,7 +50,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "fast", include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...SLOW] },
+        test: {
+          name: "fast",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...SLOW, ...POSTGRES_ONLY],
+        },
       },
       {
         extends: true,

@@ -65,6 +65,18 @@ const ENV = z.object({
     .string()
     .optional()
     .transform((raw) => resolve(unset(raw) ? "./data/tieuchi.db" : raw)),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (unset(raw)) return undefined;
+      if (/^postgres(ql)?:\/\/./.test(raw) && URL.canParse(raw)) return raw;
+      ctx.addIssue({
+        code: "custom",
+        message: `DATABASE_URL must be a postgres:// address such as postgres://tieuchi@db.example:5432/tieuchi, or unset for SQLite`,
+      });
+      return z.NEVER;
+    }),
   PUBLIC_URL: z
     .string()
     .optional()
@@ -95,6 +107,8 @@ const ENV = z.object({
 export interface Config {
   port: number;
   databasePath: string;
+  /** postgres://… : the store runs on PostgreSQL (or a Citus coordinator) instead of the SQLite file. */
+  databaseUrl: string | undefined;
   /** Base of the links given out for respondents, e.g. https://tieuchi.example.edu.vn; else the request's origin. */
   publicUrl: string | undefined;
   /** Which X-Forwarded-For entries to believe: true is one proxy (server/http/client-ip.ts). */
@@ -129,6 +143,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
@@ -141,6 +156,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     validationWorkers: e.VALIDATION_WORKERS,
     validationBudgetMs: e.VALIDATION_BUDGET_MS,
   };
+}
+
+/** What backup and restore say when DATABASE_URL is set: PostgreSQL has its own tools for both. */
+export const POSTGRES_BACKUP =
+  "DATABASE_URL is set: this command copies the SQLite file only. On PostgreSQL use its own tools:\n" +
+  '  pg_dump -Fc -f tieuchi.dump "$DATABASE_URL"          (a consistent copy while the server runs)\n' +
+  '  pg_restore --clean --if-exists -d "$DATABASE_URL" tieuchi.dump   (stop the app servers first)\n' +
+  "On Citus, back up the coordinator and every worker (or use your provider's snapshots).";
+
+/** The database for messages: the SQLite path, or the PostgreSQL host and database (never a password). */
+export function databaseName(config: Config): string {
+  if (!config.databaseUrl) return config.databasePath;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL ${url.host}${url.pathname}`;
 }
 
 /** Where links printed on this machine point when PUBLIC_URL is not set. */

@@ -4,16 +4,16 @@ import { loadCatalogue } from "../forms/catalogue.ts";
 import { createApp } from "./app.ts";
 import { DEFAULT_LOGIN_LIMITS } from "./auth/routes.ts";
 import { systemClock } from "./clock.ts";
-import type { Config } from "./config.ts";
+import { type Config, databaseName } from "./config.ts";
 import { stopOnSignal } from "./http/shutdown.ts";
 import { DEFAULT_SUBMIT_LIMITS } from "./respondent/routes.ts";
-import { openSqliteStore } from "./store/sqlite.ts";
+import { openStore as openDatabase } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 import { DEFAULT_POOL_LIMITS } from "./validation/pool.ts";
 
 /** Opens the database and records any new version of the catalogue's forms. */
 export async function openStore(config: Config): Promise<Store> {
-  const store = openSqliteStore(config.databasePath);
+  const store = await openDatabase(config);
   await store.forms.addVersions(loadCatalogue(), systemClock.now());
   return store;
 }
@@ -43,7 +43,7 @@ export function startServer(store: Store, config: Config): Promise<Server> {
   });
   return new Promise((resolveStarted) => {
     const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-      console.log(`tieuchi listening on http://localhost:${info.port} (database ${config.databasePath})`);
+      console.log(`tieuchi listening on http://localhost:${info.port} (database ${databaseName(config)})`);
       resolveStarted(server as Server);
     }) as Server;
     stopOnSignal(server, () => store.close());

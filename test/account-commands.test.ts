@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { verifyPassword } from "../server/auth/password.ts";
 import { runAccountCommand } from "../server/cli/account-commands.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
-import { DURING, fixedClock, tempDir } from "./helpers.ts";
+import { DURING, fixedClock, openTestStore, tempDir } from "./helpers.ts";
 
 const dir = tempDir();
 const now = fixedClock(DURING).now();
@@ -16,7 +15,7 @@ async function run(command: string, username?: string, more: Record<string, unkn
 }
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/cli.db`);
+  store = await openTestStore(`${dir.path}/cli.db`);
   await store.units.create({ code: "P", name: "Sở", kind: "province" }, now);
   await store.units.create({ code: "S1", name: "Trường", kind: "school", parentCode: "P" }, now);
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
-import { CLOSES, catalogue, DURING, fixedClock, OPENS, tempDir } from "./helpers.ts";
+import { CLOSES, catalogue, DURING, fixedClock, OPENS, openTestStore, tempDir } from "./helpers.ts";
 import { type Agent, addAccount, PASSWORD, signIn } from "./manager-helpers.ts";
 
 // P ─┬─ C1 (admin "qt1") ── S1
@@ -34,7 +33,7 @@ const auditOf = async (a: Agent) =>
   ).entries;
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/life.db`);
+  store = await openTestStore(`${dir.path}/life.db`);
   const now = clock.now();
   await store.forms.addVersions(catalogue, now);
   await store.units.create({ code: "P", name: "Sở", kind: "province" }, now);

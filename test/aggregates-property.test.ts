@@ -5,7 +5,7 @@ import { createApp } from "../server/app.ts";
 import { bulkLoadResponses } from "../server/store/bulk-load.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
-import { CLOSES, DURING, fixedClock, OPENS, postJson, tempDir } from "./helpers.ts";
+import { CLOSES, DURING, fixedClock, OPENS, openTestStore, postJson, tempDir } from "./helpers.ts";
 import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
 
 // A form with every counted type: ratings and choices on two criteria, a checkbox, a matrix, a comment.
@@ -60,8 +60,9 @@ const rand = () => {
 };
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
-async function open(path: string) {
-  const s = openSqliteStore(path);
+// The live store follows TEST_DATABASE_URL (PostgreSQL, Citus); the bulk-loaded one is always SQLite.
+async function open(path: string, sqliteOnly = false) {
+  const s = sqliteOnly ? openSqliteStore(path) : await openTestStore(path);
   await s.forms.addVersions([{ id: "thu", version: formVersion(form), json: form }], clock.now());
   await addAccount(s, "root", "admin", null, clock.now());
   const a = createApp({ store: s, clock, logError: () => {}, anonymityThreshold: 1 });
@@ -69,7 +70,7 @@ async function open(path: string) {
 }
 beforeAll(async () => {
   ({ s: store, a: app, admin } = await open(`${dir.path}/property.db`));
-  ({ s: bulk, admin: bulkAdmin } = await open(bulkPath));
+  ({ s: bulk, admin: bulkAdmin } = await open(bulkPath, true));
 });
 afterAll(async () => {
   await store.close();
@@ -224,80 +225,84 @@ async function bulkLoadTrial(
   return { campaignId: campaign.id, raw: moved };
 }
 
-test("results equal a brute-force recomputation for every unit, through submissions, revisions, deletions and moves, and after a bulk load", async () => {
-  for (let trial = 0; trial < 6; trial++) {
-    const p = `T${trial}-`;
-    // A random tree of depth up to 3.
-    const codes = [`${p}root`];
-    await store.units.create({ code: `${p}root`, name: "Gốc", kind: "province" }, clock.now());
-    for (let i = 0; i < 2 + Math.floor(rand() * 6); i++) {
-      const code = `${p}u${i}`;
-      await store.units.create(
-        { code, name: `Đơn vị ${i}`, kind: "unit", parentCode: pick(codes) },
+test(
+  "results equal a brute-force recomputation for every unit, through submissions, revisions, deletions and moves, and after a bulk load",
+  async () => {
+    for (let trial = 0; trial < 6; trial++) {
+      const p = `T${trial}-`;
+      // A random tree of depth up to 3.
+      const codes = [`${p}root`];
+      await store.units.create({ code: `${p}root`, name: "Gốc", kind: "province" }, clock.now());
+      for (let i = 0; i < 2 + Math.floor(rand() * 6); i++) {
+        const code = `${p}u${i}`;
+        await store.units.create(
+          { code, name: `Đơn vị ${i}`, kind: "unit", parentCode: pick(codes) },
+          clock.now(),
+        );
+        codes.push(code);
+      }
+      const kind = pick(["staff", "parent"] as const);
+      const campaign = await store.campaigns.create(
+        {
+          formId: "thu",
+          unitCode: `${p}root`,
+          kind,
+          period: `P${trial}`,
+          opensAt: new Date(OPENS),
+          closesAt: new Date(CLOSES),
+        },
         clock.now(),
       );
-      codes.push(code);
-    }
-    const kind = pick(["staff", "parent"] as const);
-    const campaign = await store.campaigns.create(
-      {
-        formId: "thu",
-        unitCode: `${p}root`,
-        kind,
-        period: `P${trial}`,
-        opensAt: new Date(OPENS),
-        closesAt: new Date(CLOSES),
-      },
-      clock.now(),
-    );
-    const accessCodes: string[] = [];
-    for (const [i, unit] of codes.entries()) {
-      const batch = Array.from({ length: 1 + Math.floor(rand() * 4) }, (_, j) => `${p}C${i}x${j}`);
-      await store.campaigns.addCodes(campaign.id, unit, kind, batch, clock.now());
-      accessCodes.push(...batch);
-    }
-    let client = 0;
-    for (let step = 0; step < 40; step++) {
-      const roll = rand();
-      if (roll < 0.8) {
-        const res = await postJson(app, `/api/a/${pick(accessCodes)}/responses`, {
-          answers: randomAnswers(),
-          clientId: `${p}client-${client++}`,
-          revisionKey: "property-revision-key", // personal codes revise with their key
-        });
-        expect([200, 201]).toContain(res.status);
-      } else if (roll < 0.9) {
-        const ids = await store.responses.listIds(campaign.id);
-        if (ids.length > 0) await store.responses.delete(pick(ids));
-      } else {
-        // Move a unit under another one outside its subtree, through the API (which re-aggregates).
-        const unit = pick(codes.slice(1));
-        const u = await store.units.get(unit);
-        const below = new Set(await store.units.subtreeIds(u?.id ?? -1));
-        const targets = [];
-        for (const c of codes) if (!below.has((await store.units.get(c))?.id ?? -1)) targets.push(c);
-        if (targets.length > 0) {
-          const res = await admin.request(`/api/units/${unit}`, {
-            method: "PATCH",
-            json: { parentCode: pick(targets) },
+      const accessCodes: string[] = [];
+      for (const [i, unit] of codes.entries()) {
+        const batch = Array.from({ length: 1 + Math.floor(rand() * 4) }, (_, j) => `${p}C${i}x${j}`);
+        await store.campaigns.addCodes(campaign.id, unit, kind, batch, clock.now());
+        accessCodes.push(...batch);
+      }
+      let client = 0;
+      for (let step = 0; step < 40; step++) {
+        const roll = rand();
+        if (roll < 0.8) {
+          const res = await postJson(app, `/api/a/${pick(accessCodes)}/responses`, {
+            answers: randomAnswers(),
+            clientId: `${p}client-${client++}`,
+            revisionKey: "property-revision-key", // personal codes revise with their key
           });
-          expect(res.status).toBe(200);
+          expect([200, 201]).toContain(res.status);
+        } else if (roll < 0.9) {
+          const ids = await store.responses.listIds(campaign.id);
+          if (ids.length > 0) await store.responses.delete(pick(ids));
+        } else {
+          // Move a unit under another one outside its subtree, through the API (which re-aggregates).
+          const unit = pick(codes.slice(1));
+          const u = await store.units.get(unit);
+          const below = new Set(await store.units.subtreeIds(u?.id ?? -1));
+          const targets = [];
+          for (const c of codes) if (!below.has((await store.units.get(c))?.id ?? -1)) targets.push(c);
+          if (targets.length > 0) {
+            const res = await admin.request(`/api/units/${unit}`, {
+              method: "PATCH",
+              json: { parentCode: pick(targets) },
+            });
+            expect(res.status).toBe(200);
+          }
         }
       }
-    }
 
-    const raw = await store.responses.listRaw(campaign.id);
-    await expectBruteForce(store, admin, campaign.id, codes, raw);
-    const loaded = await bulkLoadTrial(p, codes, raw);
-    await expectBruteForce(bulk, bulkAdmin, loaded.campaignId, codes, loaded.raw);
-    // And a rebuild from scratch gives the same aggregates as the incremental ones.
-    const before = await admin
-      .request(`/api/campaigns/${campaign.id}/results?unit=${p}root`)
-      .then((r) => r.json());
-    await store.aggregates.rebuild(campaign.id);
-    const after = await admin
-      .request(`/api/campaigns/${campaign.id}/results?unit=${p}root`)
-      .then((r) => r.json());
-    expect(after).toEqual(before);
-  }
-}, 120_000);
+      const raw = await store.responses.listRaw(campaign.id);
+      await expectBruteForce(store, admin, campaign.id, codes, raw);
+      const loaded = await bulkLoadTrial(p, codes, raw);
+      await expectBruteForce(bulk, bulkAdmin, loaded.campaignId, codes, loaded.raw);
+      // And a rebuild from scratch gives the same aggregates as the incremental ones.
+      const before = await admin
+        .request(`/api/campaigns/${campaign.id}/results?unit=${p}root`)
+        .then((r) => r.json());
+      await store.aggregates.rebuild(campaign.id);
+      const after = await admin
+        .request(`/api/campaigns/${campaign.id}/results?unit=${p}root`)
+        .then((r) => r.json());
+      expect(after).toEqual(before);
+    }
+  },
+  process.env.TEST_DATABASE_URL ? 900_000 : 120_000,
+);

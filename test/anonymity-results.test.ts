@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import {
   allRatings,
@@ -9,6 +8,7 @@ import {
   DURING,
   fixedClock,
   OPENS,
+  openTestStore,
   postJson,
   tempDir,
 } from "./helpers.ts";
@@ -76,7 +76,7 @@ function expectNothingUnderK(body: Body) {
 }
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/anonymity.db`);
+  store = await openTestStore(`${dir.path}/anonymity.db`);
   await store.forms.addVersions([parentForm], clock.now());
   await addAccount(store, "root", "admin", null, clock.now());
   app = createApp({ store, clock, logError: () => {}, anonymityThreshold: K });
@@ -222,5 +222,5 @@ describe("the anonymity threshold (k = 5)", () => {
         }
       }
     }
-  }, 60_000);
+  });
 });

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formToSheet } from "../forms/form-to-sheet.ts";
 import { createApp, MANAGER_PREFIXES } from "../server/app.ts";
 import { templateCsv } from "../server/catalogue/template-file.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import type { Role } from "../server/store/types.ts";
-import { CLOSES, catalogue, DURING, fixedClock, OPENS, tempDir } from "./helpers.ts";
+import { CLOSES, catalogue, DURING, fixedClock, OPENS, openTestStore, tempDir } from "./helpers.ts";
 import { type Agent, addAccount, anonymous, download, PASSWORD, signIn } from "./manager-helpers.ts";
 
 // P ─┬─ C1 ── S1   (the subtree the "in" accounts hold)
@@ -46,7 +45,7 @@ async function newCampaign(unitCode = "C1") {
 }
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/authz.db`);
+  store = await openTestStore(`${dir.path}/authz.db`);
   const now = clock.now();
   await store.forms.addVersions(catalogue, now);
   await store.units.create({ code: "P", name: "Sở", kind: "province" }, now);

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import { parseCsv } from "../server/units/parse-csv.ts";
 import {
@@ -11,6 +10,7 @@ import {
   DURING,
   fixedClock,
   OPENS,
+  openTestStore,
   postJson,
   tempDir,
 } from "./helpers.ts";
@@ -142,7 +142,7 @@ const shownKinds = new Set<string>();
 
 async function runScenario(s: Scenario): Promise<string[]> {
   const dir = tempDir();
-  const store: Store = openSqliteStore(`${dir.path}/diff.db`);
+  const store: Store = await openTestStore(`${dir.path}/diff.db`);
   try {
     const clock = fixedClock(DURING);
     const now = clock.now();

@@ -5,7 +5,6 @@ import { listElements, localize } from "../forms/walk.ts";
 import { createApp } from "../server/app.ts";
 import { neutralizeCell } from "../server/exports/csv.ts";
 import { columnLetter } from "../server/exports/xlsx.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import { parseCsv } from "../server/units/parse-csv.ts";
 import {
@@ -15,6 +14,7 @@ import {
   DURING,
   fixedClock,
   OPENS,
+  openTestStore,
   postJson,
   tempDir,
 } from "./helpers.ts";
@@ -33,7 +33,7 @@ const staffCodes = Array.from({ length: 6 }, (_, i) => `EXPSTAFF0${i}`);
 const sent: { code: string; answers: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/export.db`);
+  store = await openTestStore(`${dir.path}/export.db`);
   const now = clock.now();
   await store.forms.addVersions([staffForm, parentForm], now);
   await store.units.create({ code: "XA", name: "Xã Ba Chẽ", kind: "commune" }, now);

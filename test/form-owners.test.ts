@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PublishedForm, UnitForms } from "../api/forms.ts";
 import type { FormJson } from "../forms/types.ts";
 import { createApp } from "../server/app.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
-import { CLOSES, catalogue, DURING, fixedClock, OPENS, tempDir } from "./helpers.ts";
+import { CLOSES, catalogue, DURING, fixedClock, OPENS, openTestStore, tempDir } from "./helpers.ts";
 import { type Agent, addAccount, anonymous, signIn } from "./manager-helpers.ts";
 
 // P ─┬─ C1 ── S1      Q ── S3   (another province)
@@ -41,7 +40,7 @@ const campaignAt = (agent: string, unit: string, formId: string) =>
   });
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/owners.db`);
+  store = await openTestStore(`${dir.path}/owners.db`);
   const now = clock.now();
   await store.forms.addVersions(catalogue, now);
   for (const [code, kind, parentCode] of [

@@ -7,7 +7,7 @@ import type { FormJson } from "../forms/types.ts";
 import { createApp } from "../server/app.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
-import { CLOSES, catalogue, DURING, fixedClock, OPENS, postJson, tempDir } from "./helpers.ts";
+import { CLOSES, catalogue, DURING, fixedClock, OPENS, openTestStore, postJson, tempDir } from "./helpers.ts";
 import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
 
 const dir = tempDir();
@@ -25,7 +25,7 @@ const v2: FormJson = { ...v1, title: "Phiếu góp ý (sửa đổi)" };
 const put = (id: string, body: unknown) => admin.request(`/api/forms/${id}`, { method: "PUT", json: body });
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/upload.db`);
+  store = await openTestStore(`${dir.path}/upload.db`);
   await store.forms.addVersions(catalogue, clock.now());
   await store.units.create({ code: "S1", name: "Trường", kind: "school" }, clock.now());
   await addAccount(store, "root", "admin", null, clock.now());

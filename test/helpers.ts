@@ -7,6 +7,7 @@ import { createApp } from "../server/app.ts";
 import type { Clock } from "../server/clock.ts";
 import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
+import { openPostgresTestStore } from "./postgres-helpers.ts";
 
 export const catalogue: Form[] = loadCatalogue();
 export const catalogueForm = (id: string): Form => {
@@ -30,9 +31,20 @@ export const OPENS = "2026-09-01T00:00:00.000Z";
 export const CLOSES = "2026-12-31T00:00:00.000Z";
 export const DURING = "2026-11-23T08:00:00.000Z";
 
+/**
+ * A fresh store for a test: SQLite at `path`; or, when TEST_DATABASE_URL=postgres://… is set (npm run
+ * test:postgres), the same tests' store on PostgreSQL or Citus: a schema per test worker, emptied when a
+ * test opens a new `path` (opening the same path again is a reopen and keeps the data).
+ */
+export function openTestStore(path: string): Promise<Store> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) return openPostgresTestStore(url, path);
+  return Promise.resolve(openSqliteStore(path));
+}
+
 /** A database on a temp file with one school, open staff and parent campaigns and a few codes. */
 export async function setUpWorld(dbPath: string, clock: Clock) {
-  const store = openSqliteStore(dbPath);
+  const store = await openTestStore(dbPath);
   const now = clock.now();
   await store.forms.addVersions(catalogue, now);
   await store.units.create({ code: "P", name: "Sở GDĐT", kind: "province" }, now);

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { FormJson } from "../forms/types.ts";
 import { formVersion } from "../forms/version.ts";
 import { createApp } from "../server/app.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import {
   allRatings,
@@ -11,6 +10,7 @@ import {
   DURING,
   fixedClock,
   OPENS,
+  openTestStore,
   postJson,
   tempDir,
 } from "./helpers.ts";
@@ -111,7 +111,7 @@ async function campaign(
 }
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/release.db`);
+  store = await openTestStore(`${dir.path}/release.db`);
   const now = clock.now();
   await store.forms.addVersions(
     [parentForm, staffForm, { id: "na-form", version: formVersion(naForm), json: naForm }],

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import {
   allRatings,
@@ -10,6 +9,7 @@ import {
   DURING,
   fixedClock,
   OPENS,
+  openTestStore,
   postJson,
   tempDir,
 } from "./helpers.ts";
@@ -21,7 +21,7 @@ let store: Store;
 let admin: Agent;
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/gap.db`);
+  store = await openTestStore(`${dir.path}/gap.db`);
   const now = clock.now();
   await store.forms.addVersions(catalogue, now);
   await store.units.create({ code: "S", name: "Trường", kind: "school" }, now);

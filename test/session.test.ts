@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
-import { DURING, fixedClock, tempDir } from "./helpers.ts";
+import { DURING, fixedClock, openTestStore, tempDir } from "./helpers.ts";
 import { addAccount, PASSWORD, signIn } from "./manager-helpers.ts";
 
 const dir = tempDir();
@@ -18,7 +17,7 @@ const login = (username: string, password: string, headers: Record<string, strin
   });
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/session.db`);
+  store = await openTestStore(`${dir.path}/session.db`);
   await store.units.create({ code: "S1", name: "Trường", kind: "school" }, clock.now());
   for (const name of ["hieu.truong", "locked.out", "ip.user"])
     await addAccount(store, name, "manager", "S1", clock.now());

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../server/app.ts";
-import { openSqliteStore } from "../server/store/sqlite.ts";
 import type { Store } from "../server/store/store.ts";
 import { planUnitImport } from "../server/units/unit-import.ts";
-import { DURING, fixedClock, tempDir } from "./helpers.ts";
+import { DURING, fixedClock, openTestStore, tempDir } from "./helpers.ts";
 import { type Agent, addAccount, signIn } from "./manager-helpers.ts";
 
 const dir = tempDir();
@@ -13,7 +12,7 @@ let admin: Agent;
 let viewer: Agent;
 
 beforeAll(async () => {
-  store = openSqliteStore(`${dir.path}/import.db`);
+  store = await openTestStore(`${dir.path}/import.db`);
   await store.units.create({ code: "SGD", name: "Sở GDĐT Quảng Ninh", kind: "province" }, clock.now());
   await addAccount(store, "quantri", "admin", "SGD", clock.now());
   await addAccount(store, "xem", "viewer", "SGD", clock.now());

@@ -1,5 +1,5 @@
 // `npm run admin -- COMMAND …`: manager accounts from the machine's shell (see ACCOUNT_COMMANDS).
-import { readConfig } from "../config.ts";
+import { databaseName, readConfig } from "../config.ts";
 import { openStore } from "../start.ts";
 import { StoreError } from "../store/store-error.ts";
 import { ACCOUNT_COMMANDS, runAccountCommand } from "./account-commands.ts";
@@ -35,7 +35,7 @@ await runCli({
     const config = readConfig();
     const store = await openStore(config);
     try {
-      console.log(`(database ${config.databasePath})`);
+      console.log(`(database ${databaseName(config)})`);
       return await runAccountCommand(
         store,
         {

@@ -2,7 +2,7 @@
 import { backupDatabase } from "../backup/backup.ts";
 import { formatBytes } from "../backup/files.ts";
 import { BackupError } from "../backup/verify.ts";
-import { readConfig } from "../config.ts";
+import { POSTGRES_BACKUP, readConfig } from "../config.ts";
 import { runCli } from "./run-cli.ts";
 
 await runCli({
@@ -11,7 +11,11 @@ await runCli({
   failure: "Backup failed",
   run: async ({ positionals: [file, ...rest] }) => {
     if (!file || rest.length > 0) return "usage";
-    const { databasePath } = readConfig();
+    const { databasePath, databaseUrl } = readConfig();
+    if (databaseUrl) {
+      console.error(POSTGRES_BACKUP);
+      return 1;
+    }
     const started = performance.now();
     const done = await backupDatabase(databasePath, file);
     console.log(

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { checkUpload, type UploadVerdict } from "../../forms/upload.ts";
-import { readConfig } from "../config.ts";
+import { databaseName, readConfig } from "../config.ts";
 import { openStore } from "../start.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -46,7 +46,7 @@ await runCli({
         const added = await store.forms.addVersions([verdict.form], new Date());
         console.log(
           added > 0
-            ? `added ${verdict.form.id} version ${verdict.form.version} to ${config.databasePath}`
+            ? `added ${verdict.form.id} version ${verdict.form.version} to ${databaseName(config)}`
             : `unchanged: ${verdict.form.id} version ${verdict.form.version} is stored already`,
         );
         return 0;

@@ -3,7 +3,7 @@
 import { formatBytes } from "../backup/files.ts";
 import { restoreDatabase } from "../backup/restore.ts";
 import { BackupError } from "../backup/verify.ts";
-import { readConfig } from "../config.ts";
+import { POSTGRES_BACKUP, readConfig } from "../config.ts";
 import { runCli } from "./run-cli.ts";
 
 await runCli({
@@ -13,7 +13,11 @@ await runCli({
   failure: "Restore failed",
   run: ({ positionals: [file, ...rest] }) => {
     if (!file || rest.length > 0) return "usage";
-    const { databasePath } = readConfig();
+    const { databasePath, databaseUrl } = readConfig();
+    if (databaseUrl) {
+      console.error(POSTGRES_BACKUP);
+      return 1;
+    }
     const done = restoreDatabase(file, databasePath);
     console.log(
       `Restored ${done.source}\n` +

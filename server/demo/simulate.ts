@@ -61,17 +61,22 @@ export async function simulateResponses(
   if (!form || count === 0) return;
   const codes = generateCodes(campaign.kind === "parent" ? 1 : count, campaign.kind === "parent" ? 12 : 10);
   await store.campaigns.addCodes(campaign.id, school, campaign.kind, codes, at);
+  // Sent without waiting for each other, so group commit stores them in a few transactions: on
+  // PostgreSQL one at a time is a round trip each, minutes for the demo on a busy machine.
+  const saves: Promise<unknown>[] = [];
   for (let i = 0; i < count; i++) {
     const access = await store.campaigns.findAccess(codes[campaign.kind === "parent" ? 0 : i] ?? "");
     if (!access) throw new Error("demo code vanished");
     const answers = simulateAnswers(form.json, quality, rand);
     const submitted = new Date(+at + Math.floor(rand() * 20) * 24 * 3600_000);
-    await store.responses.save({
+    const saved = store.responses.save({
       access,
       clientId: `demo-${campaign.id}-${school}-${i}`,
       answers,
       scores: scoreResponse(form.json, answers),
       now: submitted,
     });
+    saves.push(saved);
   }
+  await Promise.all(saves);
 }

@@ -43,7 +43,10 @@ async function addRows<T extends AggregateTable>(
   key: readonly (keyof Database[T] & string)[],
   added: readonly (keyof Database[T] & string)[],
 ): Promise<void> {
-  const set = Object.fromEntries(added.map((c) => [c, sql`${sql.ref(c)} + ${sql.ref(`excluded.${c}`)}`]));
+  // Qualified: a bare `n` is ambiguous on PostgreSQL (SQLite accepts both).
+  const set = Object.fromEntries(
+    added.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
+  );
   for (const chunk of chunksOf(rows))
     await db
       .insertInto(table)
@@ -93,7 +96,8 @@ export async function unitPathOf(db: Kysely<Database>, unitId: number): Promise<
     .withRecursive("up(id, parent_id, depth)", (q) =>
       q
         .selectFrom("units")
-        .select(["id", "parent_id", (eb) => eb.val(0).as("depth")])
+        // A literal 0: a parameter here is typed text on PostgreSQL, and `depth + 1` then fails.
+        .select(["id", "parent_id", sql<number>`0`.as("depth")])
         .where("id", "=", unitId)
         .unionAll(
           q
@@ -179,6 +183,9 @@ export class AggregateRepo {
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "in", unitIds)
       .where("n", ">", 0)
+      // Key order, as SQLite returns it anyway: PostgreSQL and Citus promise no order without one.
+      .orderBy("unit_id")
+      .orderBy("criterion")
       .execute();
     return rows.map((r) => ({
       unitId: r.unit_id,
@@ -199,6 +206,8 @@ export class AggregateRepo {
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "=", unitId)
       .where("n", ">", 0)
+      .orderBy("criterion")
+      .orderBy("level")
       .execute();
   }
 
@@ -212,6 +221,8 @@ export class AggregateRepo {
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "=", unitId)
       .where("n", ">", 0)
+      .orderBy("question")
+      .orderBy("value")
       .execute();
   }
 

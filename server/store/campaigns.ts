@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import type { Form } from "../../forms/types.ts";
+import type { AccessReads } from "./engine.ts";
 import type { FormRepo } from "./forms.ts";
 import { toForm } from "./rows.ts";
 import type { Database } from "./schema.ts";
@@ -34,25 +34,12 @@ export interface CampaignChange {
 export class CampaignRepo {
   private readonly parsedForms = new Map<number, Form>();
 
-  private readonly accessRow: BetterSqlite3.Statement;
-  private readonly formRow: BetterSqlite3.Statement;
-
   constructor(
     private readonly db: Kysely<Database>,
     private readonly forms: FormRepo,
     private readonly units: UnitRepo,
-    sqlite: BetterSqlite3.Database,
-  ) {
-    this.accessRow = sqlite.prepare(
-      `SELECT a.code, a.kind, a.revoked_at, a.single_use, a.used_at, c.id AS campaign_id, c.unit_id AS campaign_unit_id,
-         c.kind AS campaign_kind, c.period, c.opens_at, c.closes_at, c.expected, c.closed_at,
-         u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind,
-         u.parent_id AS unit_parent_id, c.form_version_id
-       FROM access_codes a JOIN campaigns c ON c.id = a.campaign_id JOIN units u ON u.id = a.unit_id
-       WHERE a.code = ?`,
-    );
-    this.formRow = sqlite.prepare("SELECT form_id, version, json FROM form_versions WHERE id = ?");
-  }
+    private readonly reads: AccessReads,
+  ) {}
 
   async create(c: NewCampaign, now: Date): Promise<Campaign> {
     const form = await this.forms.get(c.formId, c.formVersion);
@@ -176,21 +163,36 @@ export class CampaignRepo {
       .where("unit_id", "in", units)
       .groupBy("unit_id")
       .execute();
-    const viaReceipts = await this.db
-      .selectFrom("receipts as r")
-      .innerJoin("responses as s", "s.id", "r.response_id")
-      .select((eb) => ["r.access_code", eb.fn.count<number>("r.response_id").distinct().as("n")])
+    // Two reads, not a join: on Citus receipts and responses are distributed by campaign_id and SQLite's
+    // receipts have no campaign_id, so a join on response_id alone would need repartitioning.
+    const receipts = await this.db
+      .selectFrom("receipts")
+      .select(["access_code", "response_id"])
       .where(
-        "r.access_code",
+        "access_code",
         "in",
         rows.map((r) => r.code),
       )
-      .where("s.held", "=", 0)
-      .groupBy("r.access_code")
       .execute();
+    const counted = new Set<number>();
+    const responseIds = [...new Set(receipts.map((r) => r.response_id))];
+    for (let start = 0; start < responseIds.length; start += 5000) {
+      const notHeld = await this.db
+        .selectFrom("responses")
+        .select("id")
+        .where("campaign_id", "=", campaignId)
+        .where("held", "=", 0)
+        .where("id", "in", responseIds.slice(start, start + 5000))
+        .execute();
+      for (const r of notHeld) counted.add(r.id);
+    }
+    const byLink = new Map<string, Set<number>>();
+    for (const r of receipts)
+      if (counted.has(r.response_id))
+        byLink.set(r.access_code, (byLink.get(r.access_code) ?? new Set()).add(r.response_id));
+    const received = new Map([...byLink].map(([code, ids]) => [code, ids.size]));
     const left = new Map(perUnit.map((r) => [r.unit_id, Number(r.n)]));
     for (const r of singleUse) left.set(r.unit_id, (left.get(r.unit_id) ?? 0) - Number(r.n));
-    const received = new Map(viaReceipts.map((r) => [r.access_code, Number(r.n)]));
     for (const r of rows) {
       // A device that answered through two links revised one response: never count past the school's total.
       const n = Math.min(received.get(r.code) ?? 0, Math.max(0, left.get(r.unit_id) ?? 0));
@@ -216,7 +218,12 @@ export class CampaignRepo {
       .orderBy("a.created_at")
       .orderBy("a.code");
     if (unitIds !== "all") query = query.where("a.unit_id", "in", unitIds);
-    return (await query.execute()).map(toAccessCode);
+    const rows = await query.execute();
+    const answered = await this.answered(
+      campaignId,
+      rows.map((r) => r.code),
+    );
+    return rows.map((r) => toAccessCode(r, answered.get(r.code)));
   }
 
   /** A code named by itself or by its reference. */
@@ -224,7 +231,26 @@ export class CampaignRepo {
     const row = await this.codes()
       .where((eb) => eb.or([eb("a.code", "=", codeOrRef), eb("a.ref", "=", codeOrRef)]))
       .executeTakeFirst();
-    return row && toAccessCode(row);
+    return row && toAccessCode(row, (await this.answered(row.campaign_id, [row.code])).get(row.code));
+  }
+
+  /**
+   * When each of a campaign's codes was first answered (absent: no response). A query of its own, not a
+   * join: on Citus access_codes is distributed by code and responses by campaign, and a join of the two
+   * would need repartitioning.
+   */
+  private async answered(campaignId: number, codes: string[]): Promise<Map<string, string>> {
+    const answered = new Map<string, string>();
+    for (let start = 0; start < codes.length; start += 5000) {
+      const rows = await this.db
+        .selectFrom("responses")
+        .select(["personal_code", "first_submitted_at"])
+        .where("campaign_id", "=", campaignId)
+        .where("personal_code", "in", codes.slice(start, start + 5000))
+        .execute();
+      for (const r of rows) if (r.personal_code !== null) answered.set(r.personal_code, r.first_submitted_at);
+    }
+    return answered;
   }
 
   /**
@@ -267,7 +293,6 @@ export class CampaignRepo {
     return this.db
       .selectFrom("access_codes as a")
       .innerJoin("units as u", "u.id", "a.unit_id")
-      .leftJoin("responses as r", "r.personal_code", "a.code")
       .select([
         "a.code",
         "a.campaign_id",
@@ -279,8 +304,6 @@ export class CampaignRepo {
         "a.ref",
         "a.single_use",
         "a.used_at",
-        "r.id as response_id",
-        "r.first_submitted_at",
       ]);
   }
 
@@ -349,21 +372,16 @@ export class CampaignRepo {
 
   /** What an access code opens, revoked or not; undefined for a code that never existed. */
   async findAccess(code: string): Promise<Access | undefined> {
-    // Every submission asks: a statement prepared once (Kysely would build and prepare it per call), run
-    // holding Kysely's one SQLite connection so that no transaction of another turn is half-way through.
-    const [row, form] = await this.db.connection().execute(async () => {
-      const found = this.accessRow.get(code) as AccessRow | undefined;
-      if (!found) return [undefined, undefined];
-      // Versions never change, so each is parsed once: the same object also keeps scoring's and the
-      // compiled validator's caches warm.
-      let parsed = this.parsedForms.get(found.form_version_id);
-      if (!parsed) {
-        parsed = toForm(this.formRow.get(found.form_version_id) as FormRow);
-        this.parsedForms.set(found.form_version_id, parsed);
-      }
-      return [found, parsed];
-    });
-    if (!row || !form) return undefined;
+    // Every submission asks: a statement prepared once per engine (engine.ts), not built by Kysely per call.
+    const row = await this.reads.access(code);
+    if (!row) return undefined;
+    // Versions never change, so each is parsed once: the same object also keeps scoring's and the
+    // compiled validator's caches warm.
+    let form = this.parsedForms.get(row.form_version_id);
+    if (!form) {
+      form = toForm(await this.reads.form(row.form_version_id));
+      this.parsedForms.set(row.form_version_id, form);
+    }
     return {
       code: row.code,
       kind: row.kind as RespondentKind,
@@ -418,20 +436,21 @@ function toCampaign(row: CampaignRow): Campaign {
   };
 }
 
-function toAccessCode(row: {
-  code: string;
-  campaign_id: number;
-  unit_id: number;
-  unit_code: string;
-  kind: string;
-  holder: string | null;
-  revoked_at: string | null;
-  ref: string | null;
-  single_use: number;
-  used_at: string | null;
-  response_id: number | null;
-  first_submitted_at: string | null;
-}): AccessCode {
+function toAccessCode(
+  row: {
+    code: string;
+    campaign_id: number;
+    unit_id: number;
+    unit_code: string;
+    kind: string;
+    holder: string | null;
+    revoked_at: string | null;
+    ref: string | null;
+    single_use: number;
+    used_at: string | null;
+  },
+  firstSubmittedAt: string | undefined,
+): AccessCode {
   return {
     code: row.code,
     ref: row.ref ?? row.code,
@@ -442,33 +461,10 @@ function toAccessCode(row: {
     kind: row.kind as RespondentKind,
     holder: row.holder,
     revokedAt: row.revoked_at,
-    answered: row.response_id !== null || row.used_at !== null,
-    answeredAt: row.first_submitted_at ?? row.used_at,
+    answered: firstSubmittedAt !== undefined || row.used_at !== null,
+    answeredAt: firstSubmittedAt ?? row.used_at,
   };
 }
-
-interface AccessRow {
-  code: string;
-  kind: string;
-  revoked_at: string | null;
-  single_use: number;
-  used_at: string | null;
-  campaign_id: number;
-  campaign_unit_id: number;
-  campaign_kind: string;
-  period: string;
-  opens_at: string;
-  closes_at: string;
-  expected: number | null;
-  closed_at: string | null;
-  unit_id: number;
-  unit_code: string;
-  unit_name: string;
-  unit_kind: string;
-  unit_parent_id: number | null;
-  form_version_id: number;
-}
-type FormRow = { form_id: string; version: string; json: string };
 
 /** A code's public reference: random, so it says nothing about the code. */
 function newRef(): string {

@@ -5,6 +5,7 @@ import { type Contribution, contributionOf } from "../../forms/contributions.ts"
 import type { Answers, FormJson } from "../../forms/types.ts";
 import { AggregateRows, unitPathIn } from "./aggregate-rows.ts";
 import { addAggregateRows, storedScores } from "./aggregates.ts";
+import type { ReleaseLocks } from "./engine.ts";
 import type { Database } from "./schema.ts";
 
 /**
@@ -29,7 +30,10 @@ import type { Database } from "./schema.ts";
  * only records what became pending.
  */
 export class ReleaseRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly locks: ReleaseLocks,
+  ) {}
 
   /**
    * Releases each unit of a campaign with at least k pending changes (every unit with any, when
@@ -38,6 +42,7 @@ export class ReleaseRepo {
   async releaseDue(campaignId: number, k: number, everything: boolean, now: Date): Promise<number> {
     if ((await dueUnits(this.db, campaignId, k, everything)).length === 0) return 0;
     return this.db.transaction().execute(async (trx) => {
+      await this.locks.campaign(trx, campaignId);
       // Read again inside the transaction: a group commit may have run since.
       const due = await dueUnits(trx, campaignId, k, everything);
       const parents = new Map(
@@ -45,7 +50,7 @@ export class ReleaseRepo {
       );
       const forms = new Map<number, FormJson>();
       for (const unitId of due)
-        await releaseUnit(trx, campaignId, unitId, unitPathIn(parents, unitId), k, forms, now);
+        await releaseUnit(trx, campaignId, unitId, unitPathIn(parents, unitId), k, forms, now, this.locks);
       return due.length;
     });
   }
@@ -128,6 +133,7 @@ async function releaseUnit(
   k: number,
   forms: Map<number, FormJson>,
   now: Date,
+  locks: ReleaseLocks,
 ): Promise<void> {
   const at = { campaign_id: campaignId, unit_id: unitId };
   const pending = (
@@ -154,14 +160,15 @@ async function releaseUnit(
       .where("unit_id", "=", unitId)
       .where("response_id", "in", ids)
       .execute();
-    const live = await trx
+    const liveQuery = trx
       .selectFrom("responses")
       .select(["id", "form_version_id", "answers", "total", "level"])
       .where("id", "in", ids)
       .where("held", "=", 0)
       .where("campaign_id", "=", campaignId)
       .where("unit_id", "=", unitId)
-      .execute();
+      .orderBy("id");
+    const live = await (locks.lockResponses ? liveQuery.forUpdate() : liveQuery).execute();
     for (const r of live) {
       const scores = await storedScores(trx, r.id, r.total, r.level);
       const form = await formOf(trx, r.form_version_id, forms);
@@ -188,11 +195,14 @@ async function releaseUnit(
         .execute();
     }
   }
-  await trx
-    .deleteFrom("release_pending")
-    .where("campaign_id", "=", campaignId)
-    .where("unit_id", "=", unitId)
-    .execute();
+  // Only the changes read above: one committed since (another app process) stays pending.
+  for (const ids of chunks(pending))
+    await trx
+      .deleteFrom("release_pending")
+      .where("campaign_id", "=", campaignId)
+      .where("unit_id", "=", unitId)
+      .where("response_id", "in", ids)
+      .execute();
   const kept = await trx
     .selectFrom("released_responses")
     .select(["response_id", "contribution"])
@@ -210,6 +220,7 @@ async function releaseUnit(
     await trx
       .insertInto("release_pending")
       .values(kept.map((s) => ({ ...at, response_id: s.response_id })))
+      .onConflict((oc) => oc.doNothing())
       .execute();
   }
   await addAggregateRows(trx, rows, "rel");

@@ -3,9 +3,10 @@ import { contributionOf } from "../../forms/contributions.ts";
 import type { Answers, FormJson } from "../../forms/types.ts";
 import { AggregateRows } from "./aggregate-rows.ts";
 import { addAggregateRows, storedScores, unitPathOf } from "./aggregates.ts";
+import type { Submissions } from "./engine.ts";
 import { GroupCommit } from "./group-commit.ts";
 import type { Database } from "./schema.ts";
-import type { SavedReceipt, SqliteSubmissions } from "./sqlite-submissions.ts";
+import type { SavedReceipt } from "./sqlite-submissions.ts";
 import type { AnsweredState, NewSubmission, Receipt, StoredResponse } from "./types.ts";
 
 /** Held responses of one school of a campaign: how many wait to be reviewed. */
@@ -17,7 +18,7 @@ export interface HeldCount {
 export class ResponseRepo {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly submissions: SqliteSubmissions,
+    private readonly submissions: Submissions,
   ) {}
 
   /** The current response of a personal code, if it answered already, with its stored scores. */
@@ -179,12 +180,17 @@ export class ResponseRepo {
       .where("held", "=", 0)
       .orderBy("id")
       .execute();
-    const scores = await this.db
-      .selectFrom("response_scores as s")
-      .innerJoin("responses as r", "r.id", "s.response_id")
-      .select(["s.response_id", "s.criterion", "s.score"])
-      .where("r.campaign_id", "=", campaignId)
-      .execute();
+    // By the ids just read, not a join on response_id alone: Citus cannot join on it (no campaign_id here).
+    const ids = rows.map((r) => r.id);
+    const scores = [];
+    for (let start = 0; start < ids.length; start += 5000)
+      scores.push(
+        ...(await this.db
+          .selectFrom("response_scores")
+          .select(["response_id", "criterion", "score"])
+          .where("response_id", "in", ids.slice(start, start + 5000))
+          .execute()),
+      );
     const byResponse = new Map<number, Record<string, number | null>>();
     for (const s of scores)
       byResponse.set(s.response_id, { ...byResponse.get(s.response_id), [s.criterion]: s.score });
@@ -272,7 +278,7 @@ export class ResponseRepo {
   }
 
   findReceipt(code: string, clientId: string): Promise<Receipt | undefined> {
-    return this.db.connection().execute(async () => this.submissions.findReceipt(code, clientId));
+    return this.submissions.findReceipt(code, clientId);
   }
 
   /**
@@ -288,9 +294,7 @@ export class ResponseRepo {
     return this.commits.stats;
   }
 
-  // Kysely's SQLite driver has one connection, shared by turns: taking it first means no Kysely
-  // transaction is open while the batch (one synchronous transaction) runs on the same connection.
   private readonly commits = new GroupCommit<NewSubmission, SavedReceipt>((batch) =>
-    this.db.connection().execute(async () => this.submissions.saveBatch(batch)),
+    this.submissions.saveBatch(batch),
   );
 }

@@ -4,7 +4,8 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { migrateSqlite } from "./migrate.ts";
 import type { Database } from "./schema.ts";
-import { Store } from "./store.ts";
+import { sqliteEngine } from "./sqlite-engine.ts";
+import { KyselyStore, type Store } from "./store.ts";
 
 /** Opens (creating if needed) the SQLite database at a path, in WAL mode, with migrations applied. */
 export function openSqliteStore(path: string): Store {
@@ -16,8 +17,9 @@ export function openSqliteStore(path: string): Store {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   migrateSqlite(sqlite);
-  const dialect = new SqliteDialect({ database: preparingOnce(sqlite) });
-  return new Store(new Kysely<Database>({ dialect }), sqlite);
+  // Each SQL text prepared once (preparingOnce below): SQLite only; pg names its hot statements itself.
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparingOnce(sqlite) }) });
+  return new KyselyStore(db, sqliteEngine(db, sqlite));
 }
 
 /** Distinct SQL texts whose prepared statements are kept (a few dozen in use; IN lists vary in length). */

@@ -14,18 +14,18 @@ export interface UnitTree {
  * about a tenth of the root's results time, on every request, though units change a few times a year.
  * Kept until a unit is written: this process's writes go through UnitRepo, which calls `clear()` after
  * each commit; another process's writes (the CLI's unit import, say) show as a change of `token()`, which
- * the SQLite store reads from `PRAGMA data_version` (it changes whenever another connection commits). A
- * PostgreSQL store can give as its token a counter that a LISTEN on a channel bumps, the channel that
- * its unit writes NOTIFY in the same transaction (or a trigger on the units table does).
+ * the SQLite store reads from `PRAGMA data_version` (it changes whenever another connection commits), the
+ * PostgreSQL store from the `unit_writes` counter that every process bumps after its unit writes.
  */
 export class UnitTreeCache {
   private readonly trees = new Map<number, Promise<UnitTree>>();
   private seen: unknown;
 
+  /** `token` may be a promise (PostgreSQL reads it from the database: engine.ts). */
   constructor(private readonly token: () => unknown = () => undefined) {}
 
-  get(rootId: number, read: (rootId: number) => Promise<UnitTree>): Promise<UnitTree> {
-    const token = this.token();
+  async get(rootId: number, read: (rootId: number) => Promise<UnitTree>): Promise<UnitTree> {
+    const token = await this.token();
     if (token !== this.seen) {
       this.trees.clear();
       this.seen = token;

@@ -20,6 +20,8 @@ export class UnitRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly trees: UnitTreeCache = new UnitTreeCache(),
+    /** Tells other processes that units changed (engine.ts: UnitTreeToken). */
+    private readonly written: () => Promise<void> = async () => {},
   ) {}
 
   /** The subtree under a unit, from memory while no unit was written (unit-tree.ts). */
@@ -42,6 +44,7 @@ export class UnitRepo {
       return await write();
     } finally {
       this.trees.clear();
+      await this.written();
     }
   }
 

@@ -2,11 +2,14 @@
 // load generation (submissions over keep-alive HTTP) and the checks after a restart and on the aggregates.
 //
 // Reproduce a run with CRASH_SEED=<seed printed by the test> npx vitest run test/crash-safety.test.ts
+// With TEST_DATABASE_URL=postgres://… (npm run test:postgres) the server runs on that database instead,
+// in a schema of its own (crash_<seed>), and the checks read it there.
 import { Agent, request } from "node:http";
 import { join } from "node:path";
-import type BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import { expect } from "vitest";
 import type { Answers } from "../../forms/types.ts";
+import { postgresPool } from "../../server/store/postgres.ts";
 import { queryReadOnly } from "../e2e/harness.ts";
 import { tempDir } from "../helpers.ts";
 
@@ -35,10 +38,48 @@ export const EXIT_WITHIN_MS = 15_000;
  */
 export const EXIT_AFTER_LAST_ANSWER_MS = 3_000;
 export const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-export const SERVER_ENV = { SUBMIT_RATE_LIMIT: "0", LOGIN_RATE_LIMIT: "0" };
-
 export const dir = tempDir("tieuchi-crash-");
 export const dbPath = join(dir.path, "tieuchi.db");
+
+const testUrl = process.env.TEST_DATABASE_URL;
+const schema = `crash_${SEED}`;
+/** The PostgreSQL database of a test:postgres run: the test's own schema, named in the URL. */
+export const postgresUrl = testUrl && `${testUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+export const SERVER_ENV = {
+  SUBMIT_RATE_LIMIT: "0",
+  LOGIN_RATE_LIMIT: "0",
+  ...(postgresUrl && { DATABASE_URL: postgresUrl }),
+};
+
+/** PostgreSQL: an empty schema for the run (the demo seeds an empty database), or dropped after it. */
+export async function postgresSchema(action: "create" | "drop"): Promise<void> {
+  if (!testUrl) return;
+  const client = new pg.Client({ connectionString: testUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    if (action === "create") await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rows of a read-only query on the server's database (`?` marks a parameter on both engines). */
+export async function query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  if (!postgresUrl) return queryReadOnly<T>(dbPath, sql, ...params);
+  const pool = postgresPool(postgresUrl, { max: 1 });
+  try {
+    let n = 0;
+    return (
+      await pool.query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      )
+    ).rows as T[];
+  } finally {
+    await pool.end();
+  }
+}
 
 export interface Submission {
   phase: string;
@@ -139,14 +180,15 @@ export async function burst(
   }
 }
 
-export function liveCount(sql: string, ...params: unknown[]): number {
-  return queryReadOnly<{ n: number }>(dbPath, sql, ...params)[0]?.n ?? -1;
+export async function liveCount(sql: string, ...params: unknown[]): Promise<number> {
+  return Number((await query<{ n: number }>(sql, ...params))[0]?.n ?? -1);
 }
 
 /** What the database holds for a set of submissions, by clientId. */
-export function receiptsOf(subs: Submission[]): Map<string, { code: string; responseId: number }> {
-  const rows = queryReadOnly<{ access_code: string; client_id: string; response_id: number }>(
-    dbPath,
+export async function receiptsOf(
+  subs: Submission[],
+): Promise<Map<string, { code: string; responseId: number }>> {
+  const rows = await query<{ access_code: string; client_id: string; response_id: number }>(
     "SELECT access_code, client_id, response_id FROM receipts WHERE client_id LIKE ?",
     `crash-${SEED}-${subs[0]?.phase}-%`,
   );
@@ -155,7 +197,7 @@ export function receiptsOf(subs: Submission[]): Map<string, { code: string; resp
 
 /** After a restart: the previous round's acknowledged submissions are there, and replays are answered 200. */
 export async function checkAfterRestart(url: string, round: Submission[]) {
-  const stored = receiptsOf(round);
+  const stored = await receiptsOf(round);
   for (const s of round) {
     const r = stored.get(s.clientId);
     if (acked(s)) {
@@ -168,7 +210,7 @@ export async function checkAfterRestart(url: string, round: Submission[]) {
   const storedUnacked = round.filter((s) => !acked(s) && stored.has(s.clientId)).length;
 
   const sample = round.filter(acked).slice(-REPLAYS_PER_ROUND);
-  const before = liveCount("SELECT COUNT(*) AS n FROM responses");
+  const before = await liveCount("SELECT COUNT(*) AS n FROM responses");
   const replays: Submission[] = sample.map((s) => ({
     ...s,
     status: undefined,
@@ -181,7 +223,7 @@ export async function checkAfterRestart(url: string, round: Submission[]) {
     expect(r.status, `replay of ${r.clientId}`).toBe(200);
     expect(r.reply).toEqual(sample[i]?.reply);
   }
-  expect(liveCount("SELECT COUNT(*) AS n FROM responses")).toBe(before);
+  expect(await liveCount("SELECT COUNT(*) AS n FROM responses")).toBe(before);
 
   // The form page retries a submission whose reply never came, with the same clientId: one that was
   // committed before the kill is answered 200 with the stored response, one that was not is stored now.
@@ -205,7 +247,7 @@ export async function checkAfterRestart(url: string, round: Submission[]) {
     if (was) expect(r.reply?.responseId).toBe(was.responseId);
     Object.assign(original, { status: r.status, reply: r.reply, error: undefined, retried: true });
   }
-  expect(liveCount("SELECT COUNT(*) AS n FROM responses")).toBe(
+  expect(await liveCount("SELECT COUNT(*) AS n FROM responses")).toBe(
     before + retries.filter((r) => r.status === 201).length,
   );
   return { storedUnacked, replays: replays.length, retries: retries.length };
@@ -222,10 +264,13 @@ export const AGGREGATES: Record<string, { keys: string[]; values: string[] }> = 
   response_texts: { keys: ["response_id", "question"], values: ["campaign_id", "unit_id", "text"] },
 };
 
-export function readAggregates(db: BetterSqlite3.Database): Record<string, Map<string, Row>> {
+/** The aggregate rows, by key, as `read` (a query on one database) returns them. */
+export async function readAggregates(
+  read: (sql: string) => Promise<Row[]> | Row[],
+): Promise<Record<string, Map<string, Row>>> {
   const out: Record<string, Map<string, Row>> = {};
   for (const [table, { keys, values }] of Object.entries(AGGREGATES)) {
-    const rows = db.prepare(`SELECT ${[...keys, ...values].join(", ")} FROM ${table}`).all() as Row[];
+    const rows = await read(`SELECT ${[...keys, ...values].join(", ")} FROM ${table}`);
     // A group whose every response was taken back keeps a row of zeros; a rebuild leaves none.
     const live = rows.filter((r) => !("n" in r) || r.n !== 0);
     out[table] = new Map(live.map((r) => [keys.map((k) => r[k]).join("\u0000"), r]));

@@ -113,7 +113,9 @@ export async function spawnDemo(dbPath: string, env: Record<string, string> = {}
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
   try {
-    await waitForOutput(child, /listening on/, 60_000);
+    // On a Citus cluster sharing the 2 cores, the first start (migrations distributing every table, then
+    // the demo's seeding through the coordinator) took over a minute.
+    await waitForOutput(child, /listening on/, env.DATABASE_URL ? 300_000 : 60_000);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;
