@@ -43,9 +43,11 @@ export const resultsBench: Bench = {
     for (const size of SIZES) {
       const grown = await growTo(f, size);
       const load = f.loads.find((l) => l.to === size);
+      // The first read releases what the load added (the release rule, issue 13): results and the released
+      // aggregates below lag the live ones until a read releases them.
+      const first = (await (await admin.request(rootPath)).json()) as { totals: { responses: number } };
       // Consistency without a rebuild: every response counted once at the root, scores stored per criterion.
       const check = await consistency(f.store, f.campaign, f.root.id, size);
-      const first = (await (await admin.request(rootPath)).json()) as { totals: { responses: number } };
       if (first.totals.responses !== size) check.push(`root totals.responses ${first.totals.responses}`);
       problems.push(...check.map((c) => `${size}: ${c}`));
       const time = async (path: string) => {
